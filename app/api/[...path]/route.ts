@@ -1,0 +1,3 @@
+import { notFoundEndpoint } from "@/lib/api/not-found";
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = notFoundEndpoint;

@@ -1,0 +1,7 @@
+import { api, endpoint } from "@/lib/api/handler";
+import { ok } from "@/lib/api/respond";
+import { v1Index } from "@/lib/api/index-doc";
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+  GET: api({}, async ({ req }) => ok(v1Index(req))),
+});

@@ -1,0 +1,156 @@
+// The one wrapper every API route goes through (STYLE.md): authentication, CSRF, permission, input
+// parsing, error mapping and rendering. A route file only says what each method needs and does:
+//
+//   export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+//     GET: api({ permission: "components:read" }, async ({ req, url, principal }) => ok(...)),
+//   });
+import type { z, ZodType } from "zod";
+import { authenticate } from "../auth/authenticate.ts";
+import { assertSameOrigin } from "../auth/csrf.ts";
+import { isSafeMethod, type Permission } from "../auth/permissions.ts";
+import type { Principal } from "../auth/principal.ts";
+import { readJsonBody } from "./body.ts";
+import { applyCors, isPreflight, preflightResponse } from "./cors.ts";
+import { ApiError, DETAIL, methodNotAllowed } from "./errors.ts";
+import { mapError } from "./map-error.ts";
+import { VARY, jsonText, requestedIndent, type ApiResult } from "./respond.ts";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type RouteParams = Record<string, string | string[] | undefined>;
+
+export interface HandlerContext<B, Q> {
+  req: Request;
+  url: URL;
+  principal: Principal;
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+}
+
+export interface OperationOptions<B extends ZodType | undefined, Q extends ZodType | undefined> {
+  /** The permission the principal needs; none means any principal, anonymous included. */
+  permission?: Permission;
+  /** Refuse anonymous requests with a 401 even when no permission is named. */
+  requireUser?: boolean;
+  /** Let a read-only token use this unsafe method (revoking itself, revoking by key). */
+  allowReadOnlyToken?: boolean;
+  /** Zod schema of the JSON body (unsafe methods). Without one, a non-empty body is refused. */
+  body?: B;
+  /** Zod schema of the query string (first value of each parameter). */
+  query?: Q;
+}
+
+type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+
+export interface Operation {
+  options: OperationOptions<ZodType | undefined, ZodType | undefined>;
+  run(ctx: HandlerContext<unknown, unknown>): Promise<ApiResult | Response>;
+}
+
+export function api<B extends ZodType | undefined = undefined, Q extends ZodType | undefined = undefined>(
+  options: OperationOptions<B, Q>,
+  handler: (ctx: HandlerContext<Infer<B>, Infer<Q>>) => Promise<ApiResult | Response>,
+): Operation {
+  return { options, run: handler as Operation["run"] };
+}
+
+const TOKEN_EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
+
+function checkPermission(op: Operation, principal: Principal, method: string): void {
+  const unsafe = !isSafeMethod(method);
+  if (principal.token && !principal.token.writeEnabled && unsafe && !op.options.allowReadOnlyToken) {
+    throw new ApiError(403, DETAIL.readOnlyToken);
+  }
+  const needed = op.options.permission;
+  if ((op.options.requireUser || (needed && !principal.permissions.has(needed))) && !principal.user) {
+    throw new ApiError(401, DETAIL.notProvided);
+  }
+  if (needed && !principal.permissions.has(needed)) throw new ApiError(403, DETAIL.forbidden);
+}
+
+async function parseInput(op: Operation, req: Request, url: URL, method: string) {
+  const query = op.options.query ? op.options.query.parse(Object.fromEntries(url.searchParams)) : undefined;
+  let body: unknown;
+  if (method === "POST" || method === "PUT" || method === "PATCH") {
+    const raw = await readJsonBody(req);
+    if (op.options.body) body = op.options.body.parse(raw);
+    else if (raw && typeof raw === "object" && !Array.isArray(raw) && Object.keys(raw).length > 0) {
+      throw new ApiError(400, DETAIL.validation, { errors: Object.fromEntries(Object.keys(raw).map((k) => [k, ["Unknown field."]])) });
+    }
+  }
+  return { query, body };
+}
+
+function flatParams(params: RouteParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join("/") : v;
+  return out;
+}
+
+export function render(req: Request, result: ApiResult | Response, principal: Principal | null, presentedToken: boolean): Response {
+  const response =
+    result instanceof Response
+      ? result
+      : new Response(
+          result.status === 204 || result.body === null || req.method === "HEAD"
+            ? null
+            : jsonText(result.body, requestedIndent(req.headers.get("accept"))),
+          {
+            status: result.status,
+            headers: { ...(result.status === 204 ? {} : { "Content-Type": "application/json" }), ...result.headers },
+          },
+        );
+  const headers = response.headers;
+  headers.set("Vary", VARY);
+  if (response.status === 401 && !headers.has("WWW-Authenticate")) {
+    headers.set("WWW-Authenticate", presentedToken ? 'Bearer realm="api", error="invalid_token"' : 'Bearer realm="api"');
+  }
+  if (principal?.user) headers.set("Cache-Control", "private, no-store");
+  const expires = principal?.token?.expiresAt;
+  if (expires && expires.getTime() - Date.now() < TOKEN_EXPIRY_WARNING_MS) headers.set("Token-Expires", expires.toISOString());
+  applyCors(req, headers, !principal?.user);
+  return response;
+}
+
+export function errorResult(error: ApiError): ApiResult {
+  return { status: error.status, body: { detail: error.detail, ...error.extra }, headers: error.headers };
+}
+
+async function dispatch(req: Request, routeParams: Promise<RouteParams> | undefined, ops: Partial<Record<Method, Operation>>): Promise<Response> {
+  const url = new URL(req.url);
+  const defined = (Object.keys(ops) as Method[]).filter((m) => ops[m]);
+  const allow = [...defined, ...(ops.GET ? ["HEAD"] : []), "OPTIONS"];
+  if (isPreflight(req)) return preflightResponse(req, allow);
+
+  let principal: Principal | null = null;
+  const presentedToken =
+    ["x-api-key", "x-cachet-token", "api-key"].some((h) => req.headers.has(h)) ||
+    /^\s*(token|bearer)\b/i.test(req.headers.get("authorization") ?? "");
+  let result: ApiResult | Response;
+  try {
+    principal = await authenticate(req, url);
+    const method = req.method === "HEAD" ? "GET" : req.method;
+    if (method === "OPTIONS") {
+      result = { status: 200, body: { methods: allow }, headers: { Allow: allow.join(", ") } };
+    } else {
+      const op = ops[method as Method];
+      if (!op) throw methodNotAllowed(req.method, allow);
+      if (!isSafeMethod(method) && principal.method === "session") assertSameOrigin(req);
+      checkPermission(op, principal, method);
+      const { query, body } = await parseInput(op, req, url, method);
+      const params = flatParams((await routeParams) ?? {});
+      result = await op.run({ req, url, principal, body, query, params });
+    }
+  } catch (err) {
+    result = errorResult(mapError(err));
+  }
+  return render(req, result, principal, presentedToken);
+}
+
+type NextHandler = (req: Request, ctx: { params: Promise<RouteParams> }) => Promise<Response>;
+
+/** All seven method exports of a route file; methods without an operation answer 405 with `Allow`. */
+export function endpoint(ops: Partial<Record<Method, Operation>>): Record<Method | "HEAD" | "OPTIONS", NextHandler> {
+  const handler: NextHandler = (req, ctx) => dispatch(req, ctx?.params, ops);
+  return { GET: handler, HEAD: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: handler };
+}

@@ -1,0 +1,71 @@
+// Turns anything a handler throws into API.md's status and body. Unknown errors become a logged 500
+// with a generic body: no stack trace or secret ever reaches the client.
+import { ZodError } from "zod";
+import { ApiError, DETAIL, type FieldErrors } from "./errors.ts";
+
+const UNIQUE_MESSAGES: Record<string, string> = {
+  slug: "A page with this slug already exists.",
+  email: "An object with this e-mail already exists.",
+  name: "An object with this name already exists.",
+  name_lower: "An object with this name already exists.",
+};
+
+export function zodFieldErrors(error: ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const field = [...issue.path, key].join(".");
+        (errors[field] ??= []).push("Unknown field.");
+      }
+      continue;
+    }
+    const field = issue.path.length ? issue.path.join(".") : "non_field_errors";
+    (errors[field] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+interface PrismaLikeError {
+  code?: string;
+  name?: string;
+  meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } };
+  message?: string;
+}
+
+function uniqueFields(err: PrismaLikeError): string[] {
+  const target = err.meta?.target;
+  if (Array.isArray(target)) return target.map(String);
+  if (typeof target === "string") return [target];
+  const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields;
+  if (Array.isArray(fields)) return fields.map((f) => String(f).replace(/"/g, ""));
+  const m = /fields: \(`?([^)`]+)`?\)/.exec(err.message ?? "");
+  return m ? m[1].split(",").map((s) => s.trim()) : [];
+}
+
+function isUnavailable(err: PrismaLikeError & { cause?: unknown }): boolean {
+  const text = `${err.name ?? ""} ${err.code ?? ""} ${err.message ?? ""}`;
+  return (
+    err.name === "PrismaClientInitializationError" ||
+    ["P1001", "P1002", "P1008", "P1017", "P2024"].includes(err.code ?? "") ||
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|DatabaseNotReachable|SQLITE_BUSY|SQLITE_CANTOPEN|database is locked|too many clients/i.test(text)
+  );
+}
+
+export function mapError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) return new ApiError(400, DETAIL.validation, { errors: zodFieldErrors(err) });
+  const e = (err ?? {}) as PrismaLikeError;
+  if (e.code === "P2002") {
+    const fields = uniqueFields(e).map((f) => f.replace(/_lower$/, "").replace(/Lower$/, ""));
+    const field = fields[0] ?? "non_field_errors";
+    return new ApiError(409, DETAIL.conflict, { errors: { [field]: [UNIQUE_MESSAGES[field] ?? "This value is already taken."] } });
+  }
+  if (e.code === "P2025") return new ApiError(404, DETAIL.notFound);
+  if (isUnavailable(e as PrismaLikeError & { cause?: unknown })) {
+    console.error("database unavailable:", e.message);
+    return new ApiError(503, DETAIL.unavailable, {}, { "Retry-After": "5" });
+  }
+  console.error("unhandled error in API handler:", err);
+  return new ApiError(500, DETAIL.serverError);
+}

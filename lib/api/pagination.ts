@@ -1,0 +1,47 @@
+// NetBox-style pagination (API.md §1): ?limit= (default 50; 0 or over 1000 means 1000) and ?offset=,
+// answering {count, next, previous, results} with absolute URLs that keep the other query parameters.
+import { validationError, type FieldErrors } from "./errors.ts";
+import { requestOrigin } from "../net.ts";
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 1000;
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+export function parsePage(url: URL): Page {
+  const errors: FieldErrors = {};
+  const read = (name: "limit" | "offset"): number | null => {
+    const raw = url.searchParams.get(name);
+    if (raw === null || raw === "") return null;
+    if (!/^\d+$/.test(raw.trim())) {
+      errors[name] = ["A non-negative integer is required."];
+      return null;
+    }
+    return Number(raw.trim());
+  };
+  const limit = read("limit");
+  const offset = read("offset");
+  if (Object.keys(errors).length) throw validationError(errors);
+  return {
+    limit: limit === null ? DEFAULT_LIMIT : limit === 0 || limit > MAX_LIMIT ? MAX_LIMIT : limit,
+    offset: offset ?? 0,
+  };
+}
+
+function pageUrl(req: Request, url: URL, limit: number, offset: number): string {
+  const target = new URL(url.pathname + url.search, requestOrigin(req));
+  target.searchParams.set("limit", String(limit));
+  if (offset > 0) target.searchParams.set("offset", String(offset));
+  else target.searchParams.delete("offset");
+  return target.toString();
+}
+
+export function paginated<T>(req: Request, url: URL, page: Page, count: number, results: T[]) {
+  const { limit, offset } = page;
+  const next = offset + limit < count ? pageUrl(req, url, limit, offset + limit) : null;
+  const previous = offset > 0 ? pageUrl(req, url, limit, Math.max(0, Math.min(offset - limit, Math.max(0, count - limit)))) : null;
+  return { count, next, previous, results };
+}

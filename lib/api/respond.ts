@@ -1,0 +1,32 @@
+// Results of handlers and how they become responses: JSON with optional indentation (DRF/NetBox's
+// `Accept: application/json; indent=4`), the Vary header, and error bodies.
+
+export interface ApiResult {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export const ok = (body: unknown, headers?: Record<string, string>): ApiResult => ({ status: 200, body, headers });
+export const created = (body: unknown, headers?: Record<string, string>): ApiResult => ({ status: 201, body, headers });
+export const noContent = (): ApiResult => ({ status: 204, body: null });
+
+export const VARY = "Accept, Authorization, Cookie, X-Api-Key, X-Cachet-Token, api-key";
+
+/** The indent asked for in `Accept: application/json; indent=N` (clamped to 0–8), or null. */
+export function requestedIndent(accept: string | null): number | null {
+  if (!accept) return null;
+  for (const part of accept.split(",")) {
+    const [type, ...params] = part.split(";").map((s) => s.trim());
+    if (type.toLowerCase() !== "application/json" && type !== "*/*") continue;
+    for (const p of params) {
+      const m = /^indent\s*=\s*"?(-?\d+)"?$/i.exec(p);
+      if (m) return Math.min(8, Math.max(0, Number(m[1])));
+    }
+  }
+  return null;
+}
+
+export function jsonText(body: unknown, indent: number | null): string {
+  return indent ? JSON.stringify(body, null, indent) : JSON.stringify(body);
+}

@@ -1,0 +1,138 @@
+// Who is this request? Every credential form of API.md §2, checked in one place and in its order:
+// token in URL → conflicting credentials → header syntax → throttling → the credential itself
+// (then expired, disabled, inactive user) → source IP. CSRF and permissions follow in the wrapper.
+import { db } from "../db.ts";
+import { ApiError, DETAIL } from "../api/errors.ts";
+import { cidrMatcher, requestClientIp } from "../net.ts";
+import { readCredentials, hasHeaderCredentials } from "./credentials.ts";
+import { digestKey, digestsEqual, isPlausibleKey } from "./keys.ts";
+import { anonymousPermissions, effectivePermissions, parsePermissionList } from "./permissions.ts";
+import { authenticatePassword } from "./password-auth.ts";
+import { readSessionUser } from "./session.ts";
+import { isCrossOrigin } from "./csrf.ts";
+import { assertInvalidTokenAllowed, recordInvalidToken } from "./throttle.ts";
+import { userSelect, type Principal, type PrincipalToken, type PrincipalUser } from "./principal.ts";
+import { parseStringList } from "../tokens/index.ts";
+import { noteTokenUse } from "../tokens/usage.ts";
+
+type UserRow = {
+  id: number;
+  email: string;
+  name: string;
+  active: boolean;
+  canManageTokens: boolean;
+  role: { id: number; name: string; permissions: string };
+};
+
+function toPrincipalUser(u: UserRow): PrincipalUser {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    active: u.active,
+    canManageTokens: u.canManageTokens,
+    role: { id: u.role.id, name: u.role.name, permissions: parsePermissionList(u.role.permissions) },
+  };
+}
+
+/** A 401 for a presented token: these carry `error="invalid_token"` in WWW-Authenticate. */
+function tokenError(detail: string): ApiError {
+  return new ApiError(401, detail, {}, { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
+}
+
+async function invalidToken(ip: string): Promise<never> {
+  await assertInvalidTokenAllowed(ip);
+  await recordInvalidToken(ip);
+  throw tokenError(DETAIL.invalidToken);
+}
+
+async function authenticateToken(key: string, ip: string) {
+  // A key that cannot be live (wrong shape, bad bcn_ checksum) is refused before any database read.
+  if (!isPlausibleKey(key)) return invalidToken(ip);
+  const digest = digestKey(key);
+  const row = await db.apiToken.findFirst({
+    where: { OR: [{ digest }, { previousDigest: digest }] },
+    select: {
+      id: true,
+      digest: true,
+      previousDigest: true,
+      previousExpiresAt: true,
+      display: true,
+      description: true,
+      expiresAt: true,
+      enabled: true,
+      writeEnabled: true,
+      allowedIps: true,
+      scopes: true,
+      lastUsedAt: true,
+      user: { select: userSelect },
+    },
+  });
+  if (!row) return invalidToken(ip);
+  const now = Date.now();
+  const viaGraceKey = !digestsEqual(row.digest, digest);
+  if (viaGraceKey) {
+    const graceOk = row.previousDigest !== null && digestsEqual(row.previousDigest, digest) && row.previousExpiresAt !== null && row.previousExpiresAt.getTime() > now;
+    if (!graceOk) return invalidToken(ip);
+  }
+  if (row.expiresAt && row.expiresAt.getTime() <= now) throw tokenError(DETAIL.tokenExpired);
+  if (!row.enabled) throw tokenError(DETAIL.tokenDisabled);
+  if (!row.user.active) throw tokenError(DETAIL.userInactive);
+  const token: PrincipalToken = {
+    id: row.id,
+    display: row.display,
+    description: row.description,
+    expiresAt: row.expiresAt,
+    writeEnabled: row.writeEnabled,
+    allowedIps: parseStringList(row.allowedIps),
+    scopes: parsePermissionList(row.scopes),
+    viaGraceKey,
+  };
+  return { token, user: toPrincipalUser(row.user), lastUsedAt: row.lastUsedAt };
+}
+
+async function anonymous(ip: string): Promise<Principal> {
+  const settings = await db.settings.findUnique({ where: { id: 1 }, select: { publicRole: { select: { permissions: true } } } });
+  const rolePermissions = settings?.publicRole ? parsePermissionList(settings.publicRole.permissions) : null;
+  return { user: null, method: null, token: null, permissions: anonymousPermissions(rolePermissions), ip };
+}
+
+export async function authenticate(req: Request, url: URL): Promise<Principal> {
+  const credentials = readCredentials(req, url);
+  const ip = requestClientIp(req);
+
+  if (credentials.key !== null) {
+    const found = await authenticateToken(credentials.key, ip);
+    if (credentials.basic) {
+      // Crux: a key may come with the username and password; both must hold and name the same user.
+      const basicUser = await authenticatePassword(credentials.basic.email, credentials.basic.password, ip);
+      if (basicUser.id !== found.user.id) throw new ApiError(400, DETAIL.conflictingCredentials);
+    }
+    if (found.token.allowedIps.length > 0 && !cidrMatcher(found.token.allowedIps)(ip)) {
+      throw new ApiError(403, `Source IP ${ip} is not permitted to authenticate using this token.`);
+    }
+    await noteTokenUse({ id: found.token.id, lastUsedAt: found.lastUsedAt }, ip);
+    return {
+      user: found.user,
+      method: "token",
+      token: found.token,
+      permissions: effectivePermissions(found.user.role.permissions, found.token),
+      ip,
+    };
+  }
+
+  if (credentials.basic) {
+    const user = toPrincipalUser(await authenticatePassword(credentials.basic.email, credentials.basic.password, ip));
+    return { user, method: "basic", token: null, permissions: effectivePermissions(user.role.permissions), ip };
+  }
+
+  // Cookies are never accepted cross-origin, and header credentials (above) win over them.
+  if (!hasHeaderCredentials(credentials) && !isCrossOrigin(req)) {
+    const sessionUser = await readSessionUser(req);
+    if (sessionUser) {
+      const user = toPrincipalUser(sessionUser);
+      return { user, method: "session", token: null, permissions: effectivePermissions(user.role.permissions), ip };
+    }
+  }
+  return anonymous(ip);
+}

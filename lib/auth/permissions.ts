@@ -1,0 +1,92 @@
+// Permissions are data (`resource:action`) plus small functions over them (API.md §4).
+
+export const RESOURCES = [
+  "components",
+  "incidents",
+  "subscribers",
+  "pages",
+  "menus",
+  "users",
+  "tokens",
+  "roles",
+  "settings",
+] as const;
+export const ACTIONS = ["read", "write"] as const;
+
+export type Resource = (typeof RESOURCES)[number];
+export type Action = (typeof ACTIONS)[number];
+export type Permission = `${Resource}:${Action}`;
+
+export const ALL_PERMISSIONS: Permission[] = RESOURCES.flatMap((r) => ACTIONS.map((a) => `${r}:${a}` as Permission));
+
+export function isPermission(value: string): value is Permission {
+  return (ALL_PERMISSIONS as string[]).includes(value);
+}
+
+const rw = (...resources: Resource[]): Permission[] => resources.flatMap((r) => [`${r}:read`, `${r}:write`] as Permission[]);
+const read = (...resources: Resource[]): Permission[] => resources.map((r) => `${r}:read` as Permission);
+
+/** The built-in roles, created at setup and never deletable. */
+export const BUILTIN_ROLES: { name: string; description: string; permissions: Permission[] }[] = [
+  { name: "Admin", description: "Everything, including the team, roles and settings.", permissions: ALL_PERMISSIONS },
+  {
+    name: "Editor",
+    description: "Reads and writes the status page and content; manages their own tokens.",
+    permissions: [...rw("components", "incidents", "pages", "menus", "subscribers"), ...rw("tokens")],
+  },
+  {
+    name: "Viewer",
+    description: "Reads everything but the team, roles and settings; manages their own tokens.",
+    permissions: [...read("components", "incidents", "subscribers", "pages", "menus"), ...rw("tokens")],
+  },
+  {
+    name: "Public",
+    description: "What anonymous visitors of the public API may read, when set as the public API role.",
+    permissions: read("components", "incidents", "pages", "menus"),
+  },
+];
+
+/**
+ * What an anonymous request may ever do, whatever the public role grants: read public content.
+ * Subscribers, the team, tokens, roles and settings are never public, and nothing is writable.
+ */
+export const ANONYMOUS_CEILING: ReadonlySet<Permission> = new Set(read("components", "incidents", "pages", "menus"));
+
+export function isSafeMethod(method: string): boolean {
+  return method === "GET" || method === "HEAD" || method === "OPTIONS";
+}
+
+/** Parses a stored JSON list of permissions, keeping only known ones. */
+export function parsePermissionList(json: string | null | undefined): Permission[] {
+  if (!json) return [];
+  try {
+    const value = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((p): p is Permission => typeof p === "string" && isPermission(p)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Sorted in the canonical order of ALL_PERMISSIONS, without duplicates. */
+export function normalizePermissions(list: Iterable<string>): Permission[] {
+  const set = new Set(list);
+  return ALL_PERMISSIONS.filter((p) => set.has(p));
+}
+
+/** A user's role permissions narrowed by a token: scopes (when any) and the write flag. */
+export function effectivePermissions(
+  rolePermissions: Iterable<Permission>,
+  token?: { scopes: Permission[]; writeEnabled: boolean } | null,
+): Set<Permission> {
+  let perms = new Set(rolePermissions);
+  if (token) {
+    if (token.scopes.length > 0) perms = new Set(token.scopes.filter((s) => perms.has(s)));
+    if (!token.writeEnabled) perms = new Set([...perms].filter((p) => p.endsWith(":read")));
+  }
+  return perms;
+}
+
+export function anonymousPermissions(publicRolePermissions: Iterable<Permission> | null): Set<Permission> {
+  if (!publicRolePermissions) return new Set();
+  return new Set([...publicRolePermissions].filter((p) => ANONYMOUS_CEILING.has(p)));
+}

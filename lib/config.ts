@@ -1,0 +1,42 @@
+// Where Beacon keeps its data and secrets, and how it reaches its database. Read from the environment
+// on every call (cheap), so tests and the setup command can change it before first use.
+import path from "node:path";
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+export function projectRoot(): string {
+  return process.env.BEACON_ROOT || process.cwd();
+}
+
+export function dataDir(): string {
+  return path.resolve(projectRoot(), process.env.BEACON_DATA_DIR || "data");
+}
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || `file:${path.join(dataDir(), "beacon.db")}`;
+}
+
+export function databaseKind(url = databaseUrl()): DatabaseKind {
+  return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
+}
+
+/** Absolute path of a SQLite `file:` URL, resolved from the project root (never from the cwd of a child). */
+export function sqlitePath(url = databaseUrl()): string {
+  const raw = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  if (raw === ":memory:") return raw;
+  return path.resolve(projectRoot(), raw);
+}
+
+/** Secret used to sign next-auth session cookies. */
+export function sessionSecret(): string {
+  const secret = process.env.NEXTAUTH_SECRET || process.env.BEACON_SESSION_SECRET;
+  if (!secret) throw new Error("NEXTAUTH_SECRET is not set: run `npm start` (setup) or set it in the environment");
+  return secret;
+}
+
+/** Server secret keying the HMAC under which token digests are stored. */
+export function tokenPepper(): string {
+  const pepper = process.env.BEACON_TOKEN_PEPPER;
+  if (!pepper) throw new Error("BEACON_TOKEN_PEPPER is not set: run `npm start` (setup) or set it in the environment");
+  return pepper;
+}

@@ -1,0 +1,96 @@
+// API tokens: creation and their public representation. Authentication with a token lives in lib/auth.
+import { db } from "../db.ts";
+import { digestKey, displayKey, generateKey } from "../auth/keys.ts";
+import { parsePermissionList, type Permission } from "../auth/permissions.ts";
+
+export interface NewToken {
+  userId: number;
+  createdById?: number | null;
+  description?: string;
+  expiresAt?: Date | null;
+  writeEnabled?: boolean;
+  allowedIps?: string[];
+  scopes?: Permission[];
+  /** A user-supplied key (already validated); generated when absent. */
+  key?: string;
+}
+
+export const tokenSelect = {
+  id: true,
+  display: true,
+  description: true,
+  userId: true,
+  createdAt: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  lastUsedIp: true,
+  writeEnabled: true,
+  enabled: true,
+  allowedIps: true,
+  scopes: true,
+  previousExpiresAt: true,
+  user: { select: { id: true, email: true, name: true } },
+} as const;
+
+export type TokenRecord = {
+  id: number;
+  display: string;
+  description: string;
+  userId: number;
+  createdAt: Date;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  writeEnabled: boolean;
+  enabled: boolean;
+  allowedIps: string;
+  scopes: string;
+  user: { id: number; email: string; name: string };
+};
+
+export async function createToken(input: NewToken): Promise<{ token: TokenRecord; key: string }> {
+  const key = input.key ?? generateKey();
+  const token = await db.apiToken.create({
+    data: {
+      digest: digestKey(key),
+      display: displayKey(key),
+      description: input.description ?? "",
+      userId: input.userId,
+      createdById: input.createdById ?? null,
+      expiresAt: input.expiresAt ?? null,
+      writeEnabled: input.writeEnabled ?? true,
+      allowedIps: JSON.stringify(input.allowedIps ?? []),
+      scopes: JSON.stringify(input.scopes ?? []),
+    },
+    select: tokenSelect,
+  });
+  return { token, key };
+}
+
+export function parseStringList(json: string): string[] {
+  try {
+    const value = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The public fields of a token (API.md §3); `key` only in the response that created or refreshed it. */
+export function serializeToken(token: TokenRecord, key?: string) {
+  return {
+    id: token.id,
+    description: token.description,
+    display: token.display,
+    created_at: token.createdAt.toISOString(),
+    expires_at: token.expiresAt?.toISOString() ?? null,
+    last_used_at: token.lastUsedAt?.toISOString() ?? null,
+    last_used_ip: token.lastUsedIp,
+    write_enabled: token.writeEnabled,
+    enabled: token.enabled,
+    allowed_ips: parseStringList(token.allowedIps),
+    scopes: parsePermissionList(token.scopes),
+    user: { id: token.user.id, email: token.user.email, name: token.user.name },
+    ...(key ? { key } : {}),
+  };
+}

@@ -1,0 +1,58 @@
+// Building blocks shared by the API's zod schemas and the UI's forms.
+import { z } from "zod";
+
+// DRF-like messages for the commonest failures; everything else keeps zod's own wording.
+z.config({
+  customError: (issue) => {
+    if (issue.code === "invalid_type" && issue.input === undefined) return "This field is required.";
+    if (issue.code === "invalid_type" && issue.input === null) return "This field may not be null.";
+    return undefined;
+  },
+});
+
+export { z };
+
+export const name = z.string().trim().min(1, "This field may not be blank.").max(255, "Ensure this field has no more than 255 characters.");
+export const text = (max: number) => z.string().max(max, `Ensure this field has no more than ${max} characters.`);
+export const optionalUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Enter a valid http(s) URL.");
+export const order = z.number().int("A whole number is required.").min(-1_000_000).max(1_000_000);
+export const id = z.number().int().positive();
+export const isoDate = z.iso.datetime({ offset: true, message: "Enter an ISO-8601 date and time, e.g. 2026-11-22T10:00:00Z." }).transform((v) => new Date(v));
+
+/** Query-string booleans: true/false/1/0/yes/no. */
+export const queryBool = z
+  .string()
+  .transform((v, ctx) => {
+    const s = v.trim().toLowerCase();
+    if (["true", "1", "yes"].includes(s)) return true;
+    if (["false", "0", "no"].includes(s)) return false;
+    ctx.addIssue({ code: "custom", message: "Enter true or false." });
+    return z.NEVER;
+  });
+
+/** Query-string integers. */
+export const queryInt = z.string().regex(/^-?\d+$/, "A whole number is required.").transform(Number);
+
+/** `?ordering=name,-id` against a whitelist of fields. */
+export function ordering<T extends string>(fields: readonly T[]) {
+  return z
+    .string()
+    .transform((v, ctx) => {
+      const parts = v.split(",").map((s) => s.trim()).filter(Boolean);
+      const out: { field: T; desc: boolean }[] = [];
+      for (const part of parts) {
+        const desc = part.startsWith("-");
+        const field = (desc ? part.slice(1) : part) as T;
+        if (!fields.includes(field)) {
+          ctx.addIssue({ code: "custom", message: `Unknown ordering field "${field}". Use one of: ${fields.join(", ")}.` });
+          return z.NEVER;
+        }
+        out.push({ field, desc });
+      }
+      return out;
+    });
+}

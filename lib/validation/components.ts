@@ -1,0 +1,33 @@
+import { z, name, text, optionalUrl, order, id, queryBool, queryInt, ordering } from "./common.ts";
+
+export const COMPONENT_STATUSES = { 1: "Operational", 2: "Performance issues", 3: "Partial outage", 4: "Major outage" } as const;
+export const componentStatus = z
+  .number()
+  .int()
+  .refine((v) => v in COMPONENT_STATUSES, "Status must be 1 (operational), 2 (performance issues), 3 (partial outage) or 4 (major outage).");
+
+export const ComponentInput = z.strictObject({
+  name,
+  description: text(10_000).optional(),
+  link: optionalUrl.optional(),
+  status: componentStatus.optional(),
+  order: order.optional(),
+  group_id: id.nullable().optional(),
+  enabled: z.boolean().optional(),
+});
+export type ComponentInput = z.infer<typeof ComponentInput>;
+
+export const ComponentPatch = ComponentInput.partial();
+export type ComponentPatch = z.infer<typeof ComponentPatch>;
+
+export const COMPONENT_ORDERING = ["id", "name", "order", "status", "created_at", "updated_at"] as const;
+
+export const ComponentFilters = z.object({
+  status: queryInt.pipe(componentStatus).optional(),
+  group_id: queryInt.optional(),
+  enabled: queryBool.optional(),
+  name: z.string().optional(),
+  q: z.string().max(200).optional(),
+  ordering: ordering(COMPONENT_ORDERING).optional(),
+});
+export type ComponentFilters = z.infer<typeof ComponentFilters>;

@@ -1,0 +1,41 @@
+// `npm start`: build when needed, run first-run setup, then serve Beacon through its own server.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildIsStale } from "./build-state.ts";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+(process.env as Record<string, string>).NODE_ENV = "production";
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOST || undefined;
+process.env.NEXTAUTH_URL ||= process.env.BEACON_PUBLIC_URL || `http://localhost:${port}`;
+
+if (buildIsStale(root)) {
+  console.log("Building Beacon (first start or changed sources)…");
+  const build = spawnSync(process.execPath, [path.join(root, "scripts/build.mjs")], { stdio: "inherit", env: process.env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const { runSetup } = await import("../lib/setup.ts");
+const { databaseKind, databaseUrl } = await import("../lib/config.ts");
+const setup = await runSetup({ log: (line) => console.log(line) });
+
+const { startServer } = await import("../server.ts");
+const server = await startServer({ port, hostname, dir: root });
+
+console.log("");
+console.log(`Beacon is running at ${server.url}  (database: ${databaseKind()}${databaseKind() === "sqlite" ? ` ${databaseUrl()}` : ""})`);
+console.log(`  Admin sign-in:  ${setup.adminEmail}`);
+if (setup.adminPassword) console.log(`  Admin password: ${setup.adminPassword}   (shown once: keep it safe)`);
+if (setup.adminToken) console.log(`  Admin API token: ${setup.adminToken}   (shown once: keep it safe)`);
+if (!setup.firstRun) console.log("  (Setup had already run: lost the secrets? `npm run beacon -- reset-password EMAIL` / `create-token EMAIL`.)");
+console.log("");
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close().finally(() => process.exit(0));
+  });
+}

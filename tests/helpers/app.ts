@@ -1,0 +1,169 @@
+// Integration-test harness: a fresh migrated database per test process, Beacon's setup run on it, and
+// real `Request`s sent through the real route handlers of app/api (matched the way Next matches them).
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { after, describe } from "node:test";
+import { createTestDatabase, postgresUnavailable, TEST_DB_KIND, type TestDatabase } from "./database.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Why this process's database tests must be skipped (PostgreSQL pass with no server), else null. */
+export const dbSkipReason: string | null = TEST_DB_KIND === "postgresql" ? await postgresUnavailable() : null;
+
+/** `describe` that is skipped, with the printed reason, when the database of this pass is unreachable. */
+export function describeDb(name: string, fn: () => void | Promise<void>) {
+  return describe(`${name} [${TEST_DB_KIND}]`, { skip: dbSkipReason ?? false }, fn);
+}
+
+interface RouteFile {
+  segments: string[];
+  file: string;
+}
+
+function collectRoutes(dir: string, prefix: string[] = []): RouteFile[] {
+  const out: RouteFile[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) out.push(...collectRoutes(path.join(dir, entry.name), [...prefix, entry.name]));
+    else if (entry.name === "route.ts") out.push({ segments: prefix.filter((s) => !/^\(.*\)$/.test(s)), file: path.join(dir, entry.name) });
+  }
+  return out;
+}
+
+const ROUTES = collectRoutes(path.join(ROOT, "app"));
+
+function rank(route: RouteFile): number[] {
+  // Static segments beat [param], which beats [...catchAll] (Next's precedence).
+  return route.segments.map((s) => (s.startsWith("[...") ? 2 : s.startsWith("[") ? 1 : 0));
+}
+
+function matchRoute(pathname: string): { file: string; params: Record<string, string | string[]> } | null {
+  const parts = pathname.replace(/^\/+|\/+$/g, "").split("/").filter(Boolean).map(decodeURIComponent);
+  const candidates: { route: RouteFile; params: Record<string, string | string[]> }[] = [];
+  for (const route of ROUTES) {
+    const params: Record<string, string | string[]> = {};
+    let ok = true;
+    let i = 0;
+    for (const seg of route.segments) {
+      if (seg.startsWith("[...")) {
+        const rest = parts.slice(i);
+        if (rest.length === 0) ok = false;
+        params[seg.slice(4, -1)] = rest;
+        i = parts.length;
+        break;
+      }
+      if (i >= parts.length) { ok = false; break; }
+      if (seg.startsWith("[")) params[seg.slice(1, -1)] = parts[i];
+      else if (seg !== parts[i]) { ok = false; break; }
+      i++;
+    }
+    if (ok && i === parts.length) candidates.push({ route, params });
+  }
+  candidates.sort((a, b) => {
+    const ra = rank(a.route), rb = rank(b.route);
+    for (let k = 0; k < Math.max(ra.length, rb.length); k++) {
+      const d = (ra[k] ?? -1) - (rb[k] ?? -1);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+  return candidates[0] ? { file: candidates[0].route.file, params: candidates[0].params } : null;
+}
+
+export interface CallOptions {
+  headers?: Record<string, string>;
+  /** Sent as JSON with Content-Type application/json. */
+  json?: unknown;
+  /** Sent as is. */
+  body?: string;
+  /** The client address Beacon's server would report. */
+  ip?: string;
+}
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: any;
+}
+
+export const ORIGIN = "http://beacon.test";
+
+export interface TestApp {
+  db: TestDatabase;
+  adminEmail: string;
+  adminPassword: string;
+  adminToken: string;
+  call(method: string, pathAndQuery: string, options?: CallOptions): Promise<CallResult>;
+}
+
+async function startApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
+  process.env.BEACON_TOKEN_PEPPER = randomBytes(32).toString("base64url");
+  process.env.BEACON_DEMO = "0";
+  process.env.BEACON_ADMIN_EMAIL = "admin@example.com";
+  process.env.BEACON_ADMIN_PASSWORD = "correct horse battery staple";
+  delete process.env.BEACON_PUBLIC_URL;
+  const { markBeaconServer } = await import("../../lib/net.ts");
+  markBeaconServer();
+  const { runSetup } = await import("../../lib/setup.ts");
+  const setup = await runSetup();
+  cleanup = async () => {
+    const { disconnectDb } = await import("../../lib/db.ts");
+    await disconnectDb();
+    await database.drop();
+  };
+
+  const modules = new Map<string, Promise<Record<string, Function>>>();
+  async function call(method: string, pathAndQuery: string, options: CallOptions = {}): Promise<CallResult> {
+    const url = new URL(pathAndQuery, ORIGIN);
+    const match = matchRoute(url.pathname);
+    if (!match) throw new Error(`no route file matches ${url.pathname}`);
+    if (!modules.has(match.file)) modules.set(match.file, import(match.file));
+    const mod = await modules.get(match.file)!;
+    const handler = mod[method.toUpperCase()];
+    if (!handler) throw new Error(`${match.file} exports no ${method}`);
+    const headers = new Headers({ host: "beacon.test", "x-beacon-client-ip": options.ip ?? "192.0.2.10", ...options.headers });
+    let body: string | undefined = options.body;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    }
+    const req = new Request(url, { method: method.toUpperCase(), headers, body });
+    const res: Response = await handler(req, { params: Promise.resolve(match.params) });
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    return { status: res.status, headers: res.headers, text, body: parsed };
+  }
+
+  return {
+    db: database,
+    adminEmail: setup.adminEmail,
+    adminPassword: "correct horse battery staple",
+    adminToken: setup.adminToken!,
+    call,
+  };
+}
+
+let appPromise: Promise<TestApp> | null = null;
+let cleanup: (() => Promise<void>) | null = null;
+// Registered at the top level, so it runs once this file's tests are all done.
+after(async () => {
+  await cleanup?.();
+});
+
+/** The app of this test process, started on first use. */
+export function testApp(): Promise<TestApp> {
+  appPromise ??= startApp();
+  return appPromise;
+}
+
+export const basic = (email: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}` });
+export const tokenHeader = (key: string) => ({ Authorization: `Token ${key}` });
