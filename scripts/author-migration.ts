@@ -69,6 +69,12 @@ async function main(): Promise<number> {
   }
 
   const folder = `${utcStamp()}_${name}`;
+  // Migrations are applied in name order: a new one must sort after every committed one.
+  for (const provider of scripts.keys()) {
+    const dir = migrationsPath(provider);
+    const last = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort().at(-1) : undefined;
+    if (last && last >= folder) throw new Error(`${rel(path.join(dir, last))} sorts after ${folder}: check the clock`);
+  }
   for (const [provider, sql] of scripts) {
     const dir = migrationsPath(provider);
     const target = path.join(dir, folder);

@@ -31,7 +31,7 @@ function build(): LimiterSet {
     redis.on("error", () => {});
   }
   const make = (spec: CounterSpec): RateLimiterAbstract => {
-    const options = { keyPrefix: `beacon:${spec.name}`, points: spec.points, duration: spec.durationSeconds };
+    const options = { keyPrefix: `${process.env.REDIS_KEY_PREFIX || "beacon"}:${spec.name}`, points: spec.points, duration: spec.durationSeconds };
     const memory = new RateLimiterMemory(options);
     return redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
   };

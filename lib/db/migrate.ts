@@ -81,13 +81,23 @@ async function migrateSqlite(url: string, migrations: Migration[]): Promise<stri
     const pending = checkApplied(new Map(rows.map((r) => [r.migration_name, r.checksum])), migrations);
     for (const m of pending) {
       const id = randomUUID();
-      db.transaction(() => {
-        db.prepare(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, 0)`,
-        ).run(id, m.checksum, m.name, Date.now());
-        db.exec(m.sql);
-        db.prepare(`UPDATE "_prisma_migrations" SET finished_at = ?, applied_steps_count = 1 WHERE id = ?`).run(Date.now(), id);
-      }).immediate();
+      // Inside a transaction SQLite ignores `PRAGMA foreign_keys=OFF`, so Prisma's table rebuilds
+      // (copy, drop, rename) would cascade-delete related rows: switch the checks off around it and
+      // verify the result before committing instead.
+      db.pragma("foreign_keys = OFF");
+      try {
+        db.transaction(() => {
+          db.prepare(
+            `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, 0)`,
+          ).run(id, m.checksum, m.name, Date.now());
+          db.exec(m.sql);
+          const broken = db.pragma("foreign_key_check") as unknown[];
+          if (broken.length > 0) throw new Error(`Migration ${m.name} leaves ${broken.length} rows violating foreign keys`);
+          db.prepare(`UPDATE "_prisma_migrations" SET finished_at = ?, applied_steps_count = 1 WHERE id = ?`).run(Date.now(), id);
+        }).immediate();
+      } finally {
+        db.pragma("foreign_keys = ON");
+      }
     }
     return pending.map((m) => m.name);
   } finally {

@@ -191,7 +191,7 @@ interface PgParams {
 export function pgParams(url: string, database?: string): PgParams {
   const u = new URL(url);
   return {
-    host: decodeURIComponent(u.hostname) || "localhost",
+    host: decodeURIComponent(u.hostname).replace(/^\[(.*)\]$/, "$1") || "localhost",
     port: Number(u.port || 5432),
     user: decodeURIComponent(u.username) || "postgres",
     password: u.password ? decodeURIComponent(u.password) : undefined,
@@ -276,7 +276,8 @@ async function pgScratch(url: string): Promise<Scratch> {
   };
   const dropDb = async (name: string) => {
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-    created.splice(created.indexOf(name), 1);
+    const i = created.indexOf(name);
+    if (i >= 0) created.splice(i, 1);
   };
   const poolConfig = (database: string) => ({
     ...pgParams(url, database),
@@ -323,7 +324,7 @@ async function pgScratch(url: string): Promise<Scratch> {
   } catch (err) {
     await disposer.disposeAll();
     for (const name of [...created]) await dropDb(name).catch(() => {});
-    await admin.end();
+    await admin.end().catch(() => {});
     throw err;
   }
 }
