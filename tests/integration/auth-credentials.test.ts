@@ -16,7 +16,7 @@ describeDb("credentials", () => {
   test("each of the five token headers authenticates, and /user/self says how", async () => {
     const user = await seedUser({ role: "Editor" });
     const { key } = await seedToken(user.id, { description: "ci" });
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { Authorization: `Token ${key}` },
       { Authorization: `bearer ${key}` },
       { "X-Api-Key": key },
