@@ -15,7 +15,7 @@ function fails(headers: Record<string, string>, status: number, detail: string, 
 const KEY = "k".repeat(40);
 
 test("each of the five token headers is read, schemes case-insensitive", () => {
-  for (const headers of [
+  for (const headers of <Record<string, string>[]>[
     { Authorization: `Token ${KEY}` },
     { Authorization: `token ${KEY}` },
     { Authorization: `Bearer ${KEY}` },
