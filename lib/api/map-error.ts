@@ -62,6 +62,10 @@ export function mapError(err: unknown): ApiError {
     return new ApiError(409, DETAIL.conflict, { errors: { [field]: [UNIQUE_MESSAGES[field] ?? "This value is already taken."] } });
   }
   if (e.code === "P2025") return new ApiError(404, DETAIL.notFound);
+  if (e.code === "P2003") return new ApiError(409, DETAIL.conflict, { errors: { non_field_errors: ["A related object does not exist or is still in use."] } });
+  if (e.code === "P2034" || /TransactionWriteConflict|could not serialize access/i.test(`${e.message ?? ""} ${JSON.stringify((e as { cause?: unknown }).cause ?? "")}`)) {
+    return new ApiError(409, "The object was changed by another request at the same time; try again.", {}, { "Retry-After": "1" });
+  }
   if (isUnavailable(e as PrismaLikeError & { cause?: unknown })) {
     console.error("database unavailable:", e.message);
     return new ApiError(503, DETAIL.unavailable, {}, { "Retry-After": "5" });

@@ -1,5 +1,6 @@
 // The principal: who a request acts as, how it authenticated, and what it may do.
 import type { Permission } from "./permissions.ts";
+import { ApiError, DETAIL } from "../api/errors.ts";
 
 export type AuthMethod = "token" | "basic" | "session";
 
@@ -44,6 +45,12 @@ export const userSelect = {
 
 export function isAuthenticated(p: Principal): p is Principal & { user: PrincipalUser } {
   return p.user !== null;
+}
+
+/** The principal as a signed-in one; 401 when anonymous (the wrapper normally refuses those first). */
+export function signedIn(p: Principal): Principal & { user: PrincipalUser } {
+  if (!p.user) throw new ApiError(401, DETAIL.notProvided);
+  return p as Principal & { user: PrincipalUser };
 }
 
 export function can(p: Principal, permission: Permission): boolean {

@@ -1,0 +1,257 @@
+// The token lifecycle (API.md §3): who may manage which tokens, and the rule that a token created,
+// refreshed or changed through a token never exceeds that token (write flag, scopes, IPs, expiry).
+import { db } from "../db.ts";
+import { ApiError, DETAIL, conflict, notFound, validationError, forbidden, type FieldErrors } from "../api/errors.ts";
+import type { Page } from "../api/pagination.ts";
+import { auditActor, signedIn, type Principal, type PrincipalUser } from "../auth/principal.ts";
+import { digestKey, displayKey, generateKey, isPlausibleKey, suppliedKeyProblem } from "../auth/keys.ts";
+import { parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { cidrWithin } from "../net.ts";
+import { recordAudit } from "../audit/index.ts";
+import { createToken, parseStringList, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
+import type { TokenCreate, TokenPatch } from "../validation/tokens.ts";
+
+/** The settings a token ends up with, compared against the credential that asked for them. */
+interface TokenLimits {
+  writeEnabled: boolean;
+  scopes: Permission[];
+  allowedIps: string[];
+  expiresAt: Date | null;
+}
+
+function limitsOf(t: TokenRecord): TokenLimits {
+  return { writeEnabled: t.writeEnabled, scopes: parsePermissionList(t.scopes), allowedIps: parseStringList(t.allowedIps), expiresAt: t.expiresAt };
+}
+
+/** What the requested settings exceed of the credential's, as field errors (empty when within). */
+function excess(requested: TokenLimits, credential: TokenLimits): FieldErrors {
+  const errors: FieldErrors = {};
+  if (requested.writeEnabled && !credential.writeEnabled) errors.write_enabled = ["A read-only token cannot grant write access."];
+  if (credential.scopes.length > 0) {
+    const extra = requested.scopes.length === 0 ? ["all permissions"] : requested.scopes.filter((s) => !credential.scopes.includes(s));
+    if (extra.length) errors.scopes = [`The token making this request is limited to ${credential.scopes.join(", ")}; it cannot grant ${extra.join(", ")}.`];
+  }
+  if (credential.allowedIps.length > 0) {
+    const outside = requested.allowedIps.length === 0 ? ["any address"] : requested.allowedIps.filter((c) => !cidrWithin(c, credential.allowedIps));
+    if (outside.length) errors.allowed_ips = [`The token making this request is limited to ${credential.allowedIps.join(", ")}; it cannot allow ${outside.join(", ")}.`];
+  }
+  if (credential.expiresAt && (!requested.expiresAt || requested.expiresAt > credential.expiresAt)) {
+    errors.expires_at = [`The token making this request expires at ${credential.expiresAt.toISOString()}; a token it makes cannot outlive it.`];
+  }
+  return errors;
+}
+
+function credentialLimits(principal: Principal): TokenLimits | null {
+  const t = principal.token;
+  return t ? { writeEnabled: t.writeEnabled, scopes: t.scopes, allowedIps: t.allowedIps, expiresAt: t.expiresAt } : null;
+}
+
+function assertWithinCredential(principal: Principal, requested: TokenLimits): void {
+  const limits = credentialLimits(principal);
+  if (!limits) return;
+  const errors = excess(requested, limits);
+  if (Object.keys(errors).length) throw new ApiError(403, "A token cannot create or change a token more powerful than itself.", { errors });
+}
+
+const isAdmin = (p: Principal) => p.permissions.has("users:write");
+
+/** May this principal manage (create, refresh, change) tokens of `ownerId`? Throws 403/404 otherwise. */
+function assertMayManage(principal: Principal & { user: PrincipalUser }, ownerId: number, owner: { canManageTokens: boolean }): void {
+  if (ownerId !== principal.user.id) {
+    if (!isAdmin(principal)) throw notFound();
+    return;
+  }
+  if (!owner.canManageTokens) throw new ApiError(403, DETAIL.noTokenManagement);
+}
+
+/** A token the principal may see: their own, or anyone's for admins. Another user's token is a 404. */
+async function findVisibleToken(principal: Principal & { user: PrincipalUser }, id: number): Promise<TokenRecord> {
+  const token = await db.apiToken.findUnique({ where: { id }, select: tokenSelect });
+  if (!token || (token.userId !== principal.user.id && !isAdmin(principal))) throw notFound();
+  return token;
+}
+
+export async function listTokens(anyPrincipal: Principal, filters: { user_id?: number; enabled?: boolean }, page: Page) {
+  const principal = signedIn(anyPrincipal);
+  const userId = filters.user_id ?? principal.user.id;
+  // Someone else's tokens are only visible to admins; for anyone else the filter matches nothing.
+  const where = {
+    userId: userId === principal.user.id || isAdmin(principal) ? userId : -1,
+    ...(filters.enabled !== undefined ? { enabled: filters.enabled } : {}),
+  };
+  const [count, rows] = await Promise.all([
+    db.apiToken.count({ where }),
+    db.apiToken.findMany({ where, select: tokenSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: page.offset, take: page.limit }),
+  ]);
+  return { count, results: rows.map((t) => serializeToken(t)) };
+}
+
+export async function getToken(anyPrincipal: Principal, id: number) {
+  const principal = signedIn(anyPrincipal);
+  return serializeToken(await findVisibleToken(principal, id));
+}
+
+async function keyDigestTaken(digest: string): Promise<boolean> {
+  return (await db.apiToken.count({ where: { OR: [{ digest }, { previousDigest: digest }] } })) > 0;
+}
+
+export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate) {
+  const principal = signedIn(anyPrincipal);
+  const ownerId = input.user_id ?? principal.user.id;
+  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { id: true, canManageTokens: true, active: true } });
+  if (!owner) {
+    if (ownerId !== principal.user.id && !isAdmin(principal)) throw forbidden();
+    throw validationError({ user_id: [`User ${ownerId} does not exist.`] });
+  }
+  if (ownerId !== principal.user.id && !isAdmin(principal)) throw forbidden();
+  assertMayManage(principal, ownerId, owner);
+
+  const credential = credentialLimits(principal);
+  // Settings not given are inherited from a limiting token, so that the default never exceeds it.
+  const requested: TokenLimits = {
+    writeEnabled: input.write_enabled ?? credential?.writeEnabled ?? true,
+    scopes: input.scopes ?? credential?.scopes ?? [],
+    allowedIps: input.allowed_ips ?? credential?.allowedIps ?? [],
+    expiresAt: input.expires_at !== undefined ? input.expires_at : (credential?.expiresAt ?? null),
+  };
+  assertWithinCredential(principal, requested);
+
+  if (input.key !== undefined) {
+    const problem = suppliedKeyProblem(input.key);
+    if (problem) throw validationError({ key: [problem] });
+    if (await keyDigestTaken(digestKey(input.key))) throw conflict({ key: ["A token with this key already exists."] });
+  }
+  const { token, key } = await createToken({
+    userId: ownerId,
+    createdById: principal.user.id,
+    description: input.description,
+    expiresAt: requested.expiresAt,
+    writeEnabled: requested.writeEnabled,
+    allowedIps: requested.allowedIps,
+    scopes: requested.scopes,
+    key: input.key,
+  });
+  await recordAudit(auditActor(principal), {
+    action: "token.create",
+    targetType: "token",
+    targetId: token.id,
+    subjectId: ownerId,
+    detail: { display: token.display, supplied_key: input.key !== undefined },
+  });
+  return serializeToken(token, key);
+}
+
+export async function updateToken(anyPrincipal: Principal, id: number, input: TokenPatch) {
+  const principal = signedIn(anyPrincipal);
+  const token = await findVisibleToken(principal, id);
+  const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true } });
+  // Switching a token off is always allowed, like revoking it; anything else is token management.
+  const onlyDisabling = Object.keys(input).every((k) => k === "enabled") && input.enabled === false;
+  if (!onlyDisabling) assertMayManage(principal, token.userId, owner);
+  const current = limitsOf(token);
+  const requested: TokenLimits = {
+    writeEnabled: input.write_enabled ?? current.writeEnabled,
+    scopes: input.scopes ?? current.scopes,
+    allowedIps: input.allowed_ips ?? current.allowedIps,
+    expiresAt: input.expires_at !== undefined ? input.expires_at : current.expiresAt,
+  };
+  if (!onlyDisabling) assertWithinCredential(principal, requested);
+  const updated = await db.apiToken.update({
+    where: { id },
+    data: {
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      writeEnabled: requested.writeEnabled,
+      scopes: JSON.stringify(requested.scopes),
+      allowedIps: JSON.stringify(requested.allowedIps),
+      expiresAt: requested.expiresAt,
+    },
+    select: tokenSelect,
+  });
+  await recordAudit(auditActor(principal), {
+    action: "token.update",
+    targetType: "token",
+    targetId: id,
+    subjectId: token.userId,
+    detail: { fields: Object.keys(input).sort() },
+  });
+  return serializeToken(updated);
+}
+
+export async function deleteToken(anyPrincipal: Principal, id: number, action = "token.revoke") {
+  const principal = signedIn(anyPrincipal);
+  const token = await findVisibleToken(principal, id);
+  const { count } = await db.apiToken.deleteMany({ where: { id } });
+  if (count === 0) throw notFound();
+  await recordAudit(auditActor(principal), { action, targetType: "token", targetId: id, subjectId: token.userId, detail: { display: token.display } });
+}
+
+/**
+ * A new key, same settings. The old key stops working when this commits (before the response is
+ * sent), or after `graceSeconds`. Racing refreshes: the generation check lets exactly one win.
+ */
+export async function refreshToken(anyPrincipal: Principal, id: number, graceSeconds = 0) {
+  const principal = signedIn(anyPrincipal);
+  const token = await findVisibleToken(principal, id);
+  const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true } });
+  assertMayManage(principal, token.userId, owner);
+  if (principal.token?.id !== id) assertWithinCredential(principal, limitsOf(token));
+  const row = await db.apiToken.findUniqueOrThrow({ where: { id }, select: { generation: true, digest: true } });
+  const key = generateKey();
+  const now = new Date();
+  const { count } = await db.apiToken.updateMany({
+    where: { id, generation: row.generation },
+    data: {
+      digest: digestKey(key),
+      display: displayKey(key),
+      generation: row.generation + 1,
+      refreshedAt: now,
+      previousDigest: graceSeconds > 0 ? row.digest : null,
+      previousExpiresAt: graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000) : null,
+    },
+  });
+  if (count === 0) throw new ApiError(409, "This token was refreshed by another request at the same time; use the key that request returned.");
+  const refreshed = await db.apiToken.findUniqueOrThrow({ where: { id }, select: tokenSelect });
+  await recordAudit(auditActor(principal), {
+    action: "token.refresh",
+    targetType: "token",
+    targetId: id,
+    subjectId: token.userId,
+    detail: { display: refreshed.display, grace_seconds: graceSeconds },
+  });
+  return serializeToken(refreshed, key);
+}
+
+/** The token this request used (GET/DELETE /api/v1/tokens/self). */
+export function selfTokenId(principal: Principal): number {
+  if (!principal.token) throw new ApiError(400, "This request was not authenticated with a token.");
+  return principal.token.id;
+}
+
+/**
+ * Revokes every live key listed (GitHub's credential revocation): needs no credentials and answers only
+ * a count, so it tells nobody which keys existed.
+ */
+export async function revokeKeys(principal: Principal, keys: string[]): Promise<number> {
+  let revoked = 0;
+  for (const key of new Set(keys.map((k) => k.trim()))) {
+    if (!isPlausibleKey(key)) continue;
+    const digest = digestKey(key);
+    const token = await db.apiToken.findFirst({
+      where: { OR: [{ digest }, { previousDigest: digest, previousExpiresAt: { gt: new Date() } }] },
+      select: { id: true, userId: true, display: true },
+    });
+    if (!token) continue;
+    const { count } = await db.apiToken.deleteMany({ where: { id: token.id } });
+    if (count === 0) continue;
+    revoked += 1;
+    await recordAudit(auditActor(principal), {
+      action: "token.revoke_by_key",
+      targetType: "token",
+      targetId: token.id,
+      subjectId: token.userId,
+      detail: { display: token.display },
+    });
+  }
+  return revoked;
+}

@@ -1,0 +1,53 @@
+// POST /api/v1/auth/token (NetBox provision, Crux, Cloudsmith): e-mail + password → a new token.
+// Throttled like Basic auth; refused after a correct password when the user may not manage tokens.
+import { ApiError, DETAIL } from "../api/errors.ts";
+import { authenticatePassword } from "../auth/password-auth.ts";
+import { parsePermissionList } from "../auth/permissions.ts";
+import type { Principal } from "../auth/principal.ts";
+import { recordAudit } from "../audit/index.ts";
+import { createToken, serializeToken } from "./index.ts";
+
+export interface ProvisionInput {
+  email?: string;
+  username?: string;
+  password: string;
+  description?: string;
+  expires_at?: Date | null;
+  write_enabled?: boolean;
+}
+
+export async function provisionToken(principal: Principal, input: ProvisionInput) {
+  const email = (input.email ?? input.username ?? "").trim().toLowerCase();
+  let user;
+  try {
+    user = await authenticatePassword(email, input.password, principal.ip);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      await recordAudit(
+        { userId: null, label: email || "(none)", ip: principal.ip, authMethod: "password" },
+        { action: "token.provision_failed", targetType: "user", detail: { email, reason: err.detail } },
+      );
+    }
+    throw err;
+  }
+  const permissions = parsePermissionList(user.role.permissions);
+  if (!user.canManageTokens || !permissions.includes("tokens:write")) {
+    await recordAudit(
+      { userId: user.id, label: user.email, ip: principal.ip, authMethod: "password" },
+      { action: "token.provision_failed", targetType: "user", targetId: user.id, subjectId: user.id, detail: { reason: DETAIL.noTokenManagement } },
+    );
+    throw new ApiError(403, DETAIL.noTokenManagement);
+  }
+  const { token, key } = await createToken({
+    userId: user.id,
+    createdById: user.id,
+    description: input.description ?? "Provisioned with a password",
+    expiresAt: input.expires_at ?? null,
+    writeEnabled: input.write_enabled ?? true,
+  });
+  await recordAudit(
+    { userId: user.id, label: user.email, ip: principal.ip, authMethod: "password" },
+    { action: "token.provision", targetType: "token", targetId: token.id, subjectId: user.id, detail: { display: token.display } },
+  );
+  return serializeToken(token, key);
+}
