@@ -1,0 +1,241 @@
+// Roles: named sets of `resource:action` permissions (API.md §4), and the rules that keep an install
+// manageable: built-in roles stay, Admin keeps everything, a role in use is not deleted, the public
+// role never reaches subscribers, and somebody active always keeps users:write.
+import { db, type Db } from "../db.ts";
+import { ApiError, conflict, notFound, validationError } from "../api/errors.ts";
+import type { Page } from "../api/pagination.ts";
+import { auditActor, type Principal } from "../auth/principal.ts";
+import { ALL_PERMISSIONS, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { recordAudit } from "../audit/index.ts";
+import { orderBy } from "../domain/ordering.ts";
+import type { RoleFilters, RoleInput, RolePatch } from "../validation/roles.ts";
+
+/** The client inside an interactive transaction. */
+export type Tx = Parameters<Extract<Parameters<Db["$transaction"]>[0], (...args: never[]) => unknown>>[0];
+type Client = Db | Tx;
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Changes to the team and its roles run serializably: two admins demoting each other at the same
+ * moment must not both pass the "someone keeps users:write" guard. A serialization failure is retried.
+ */
+export async function teamTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(fn, { isolationLevel: "Serializable" });
+    } catch (err) {
+      if (!isWriteConflict(err) || attempt >= MAX_ATTEMPTS) throw err;
+    }
+  }
+}
+
+/** PostgreSQL's serialization failure: P2034 from a query, or the adapter's raw error from COMMIT. */
+function isWriteConflict(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; cause?: { kind?: string } } | null;
+  return e?.code === "P2034" || (e?.name === "DriverAdapterError" && e.cause?.kind === "TransactionWriteConflict");
+}
+
+export const MESSAGES = {
+  builtinDelete: "Built-in roles cannot be deleted.",
+  builtinRename: "Built-in roles cannot be renamed.",
+  adminPermissions: "The Admin role always has every permission.",
+  publicSubscribers: "The public API role cannot grant access to subscribers.",
+  publicRoleInUse: "This role is the public API role.",
+  nameTaken: "A role with this name already exists.",
+  lastManager: "At least one active user must keep the users:write permission, or nobody could manage the team.",
+  selfDemote: "You cannot remove your own users:write permission; another user who manages the team must do it.",
+} as const;
+
+export const inUseMessage = (users: number) => `This role is in use by ${users} user${users === 1 ? "" : "s"}.`;
+
+export const grantsSubscribers = (permissions: Iterable<Permission>) => [...permissions].some((p) => p.startsWith("subscribers:"));
+export const grantsUserManagement = (permissions: Iterable<Permission>) => [...permissions].includes("users:write");
+const isAdminRole = (role: { builtin: boolean; name: string }) => role.builtin && role.name.toLowerCase() === "admin";
+
+/** Active users who hold users:write, other than the one user or the members of the one role named. */
+export async function countOtherUserManagers(client: Client, exclude: { userId?: number; roleId?: number }): Promise<number> {
+  const roles = await client.role.findMany({ select: { id: true, permissions: true } });
+  const managerRoles = roles
+    .filter((r) => r.id !== exclude.roleId && grantsUserManagement(parsePermissionList(r.permissions)))
+    .map((r) => r.id);
+  if (managerRoles.length === 0) return 0;
+  return client.user.count({
+    where: { active: true, roleId: { in: managerRoles }, ...(exclude.userId !== undefined ? { id: { not: exclude.userId } } : {}) },
+  });
+}
+
+export interface ResolvedRole {
+  id: number;
+  name: string;
+  permissions: Permission[];
+}
+
+/**
+ * The role a write names by id or by name (case-insensitive), or undefined when it names none.
+ * Unknown ones, and an id and a name that disagree, are 400s on the field the client sent.
+ */
+export async function resolveRole(
+  client: Client,
+  ref: { id?: number; name?: string },
+  fields: { id: string; name: string } = { id: "role_id", name: "role" },
+): Promise<ResolvedRole | undefined> {
+  const select = { id: true, name: true, permissions: true } as const;
+  const byId = ref.id !== undefined ? await client.role.findUnique({ where: { id: ref.id }, select }) : undefined;
+  if (byId === null) throw validationError({ [fields.id]: [`Role ${ref.id} does not exist.`] });
+  const byName = ref.name !== undefined ? await client.role.findUnique({ where: { nameLower: ref.name.toLowerCase() }, select }) : undefined;
+  if (byName === null) throw validationError({ [fields.name]: [`There is no role named "${ref.name}".`] });
+  if (byId && byName && byId.id !== byName.id) {
+    throw validationError({ [fields.name]: [`${fields.name} and ${fields.id} name different roles.`] });
+  }
+  const role = byId ?? byName;
+  return role ? { id: role.id, name: role.name, permissions: parsePermissionList(role.permissions) } : undefined;
+}
+
+const select = {
+  id: true,
+  name: true,
+  description: true,
+  builtin: true,
+  permissions: true,
+  createdAt: true,
+  updatedAt: true,
+  _count: { select: { users: true } },
+} as const;
+
+type RoleRow = {
+  id: number;
+  name: string;
+  description: string;
+  builtin: boolean;
+  permissions: string;
+  createdAt: Date;
+  updatedAt: Date;
+  _count: { users: number };
+};
+
+export function serializeRole(r: RoleRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    builtin: r.builtin,
+    permissions: normalizePermissions(parsePermissionList(r.permissions)),
+    user_count: r._count.users,
+    created_at: r.createdAt.toISOString(),
+    updated_at: r.updatedAt.toISOString(),
+  };
+}
+
+export async function listRoles(filters: RoleFilters, page: Page) {
+  const q = filters.q?.trim().toLowerCase();
+  const where = {
+    ...(filters.builtin !== undefined ? { builtin: filters.builtin } : {}),
+    ...(q ? { nameLower: { contains: q } } : {}),
+  };
+  const [count, rows] = await Promise.all([
+    db.role.count({ where }),
+    db.role.findMany({
+      where,
+      select,
+      orderBy: orderBy(filters.ordering, { id: "id", name: "nameLower", created_at: "createdAt" }, [{ field: "id", desc: false }]),
+      skip: page.offset,
+      take: page.limit,
+    }),
+  ]);
+  return { count, results: rows.map(serializeRole) };
+}
+
+async function findRole(client: Client, id: number) {
+  const row = await client.role.findUnique({ where: { id }, select });
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getRole(id: number) {
+  return serializeRole(await findRole(db, id));
+}
+
+async function assertNameFree(client: Client, name: string, exceptId?: number) {
+  const other = await client.role.findUnique({ where: { nameLower: name.toLowerCase() }, select: { id: true } });
+  if (other && other.id !== exceptId) throw conflict({ name: [MESSAGES.nameTaken] });
+}
+
+/** A unique-constraint race lost after the pre-check is the same 409. */
+function nameConflict(err: unknown): never {
+  if ((err as { code?: string }).code === "P2002") throw conflict({ name: [MESSAGES.nameTaken] });
+  throw err;
+}
+
+export async function createRole(principal: Principal, input: RoleInput) {
+  await assertNameFree(db, input.name);
+  const permissions = input.permissions ?? [];
+  const row = await db.role
+    .create({
+      data: { name: input.name, nameLower: input.name.toLowerCase(), description: input.description ?? "", permissions: JSON.stringify(permissions) },
+      select,
+    })
+    .catch(nameConflict);
+  await recordAudit(auditActor(principal), { action: "role.create", targetType: "role", targetId: row.id, detail: { name: row.name, permissions } });
+  return serializeRole(row);
+}
+
+export const ROLE_DEFAULTS = { description: "", permissions: [] as Permission[] };
+
+/** PATCH semantics; PUT passes a full RoleInput with defaults filled in. */
+export async function updateRole(principal: Principal, id: number, input: RolePatch) {
+  const { row, changes } = await teamTransaction(async (tx) => {
+    const role = await findRole(tx, id);
+    const before = parsePermissionList(role.permissions);
+    const after = input.permissions ?? before;
+    if (input.name !== undefined && input.name !== role.name) {
+      if (role.builtin) throw validationError({ name: [MESSAGES.builtinRename] });
+      await assertNameFree(tx, input.name, id);
+    }
+    if (input.permissions !== undefined && isAdminRole(role) && input.permissions.length !== ALL_PERMISSIONS.length) {
+      throw validationError({ permissions: [MESSAGES.adminPermissions] });
+    }
+    if (input.permissions !== undefined && grantsSubscribers(input.permissions)) {
+      const settings = await tx.settings.findUnique({ where: { id: 1 }, select: { publicRoleId: true } });
+      if (settings?.publicRoleId === id) throw validationError({ permissions: [MESSAGES.publicSubscribers] });
+    }
+    if (grantsUserManagement(before) && !grantsUserManagement(after)) {
+      if (principal.user?.role.id === id) throw new ApiError(400, MESSAGES.selfDemote);
+      if ((await countOtherUserManagers(tx, { roleId: id })) === 0) throw new ApiError(400, MESSAGES.lastManager);
+    }
+    const updated = await tx.role.update({
+      where: { id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name, nameLower: input.name.toLowerCase() } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.permissions !== undefined ? { permissions: JSON.stringify(input.permissions) } : {}),
+      },
+      select,
+    });
+    const added = after.filter((p) => !before.includes(p));
+    const removed = before.filter((p) => !after.includes(p));
+    return {
+      row: updated,
+      changes: {
+        ...(updated.name !== role.name ? { name: { from: role.name, to: updated.name } } : {}),
+        ...(updated.description !== role.description ? { description: true } : {}),
+        ...(added.length || removed.length ? { permissions: { added, removed } } : {}),
+      },
+    };
+  }).catch(nameConflict);
+  await recordAudit(auditActor(principal), { action: "role.update", targetType: "role", targetId: id, detail: { name: row.name, changes } });
+  return serializeRole(row);
+}
+
+export async function deleteRole(principal: Principal, id: number) {
+  const name = await teamTransaction(async (tx) => {
+    const role = await findRole(tx, id);
+    if (role.builtin) throw new ApiError(400, MESSAGES.builtinDelete);
+    if (role._count.users > 0) throw new ApiError(409, inUseMessage(role._count.users));
+    const settings = await tx.settings.findUnique({ where: { id: 1 }, select: { publicRoleId: true } });
+    if (settings?.publicRoleId === id) throw new ApiError(409, MESSAGES.publicRoleInUse);
+    await tx.role.delete({ where: { id } });
+    return role.name;
+  });
+  await recordAudit(auditActor(principal), { action: "role.delete", targetType: "role", targetId: id, detail: { name } });
+}

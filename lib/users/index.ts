@@ -1,0 +1,226 @@
+// Team members: queries and the rules that keep an install manageable. Password hashes never leave
+// (lib/db omits them); changes that should end browser sessions bump session_version; nobody removes
+// their own access to the team, and somebody active always keeps users:write.
+import { db } from "../db.ts";
+import { ApiError, conflict, notFound } from "../api/errors.ts";
+import type { Page } from "../api/pagination.ts";
+import { auditActor, type Principal } from "../auth/principal.ts";
+import { parsePermissionList } from "../auth/permissions.ts";
+import { hashPassword, randomPassword } from "../auth/passwords.ts";
+import { recordAudit } from "../audit/index.ts";
+import { orderBy } from "../domain/ordering.ts";
+import { createToken, serializeToken } from "../tokens/index.ts";
+import { MESSAGES as ROLE_MESSAGES, countOtherUserManagers, grantsUserManagement, resolveRole, teamTransaction, type Tx } from "../roles/index.ts";
+import type { UserCreate, UserFilters, UserPatch } from "../validation/users.ts";
+
+export const MESSAGES = {
+  emailTaken: "A user with this e-mail already exists.",
+  selfDeactivate: "You cannot deactivate your own account.",
+  selfDelete: "You cannot delete your own account.",
+  selfDemote: "You cannot move yourself to a role without users:write; another user who manages the team must do it.",
+} as const;
+
+const select = {
+  id: true,
+  email: true,
+  name: true,
+  roleId: true,
+  active: true,
+  canManageTokens: true,
+  createdAt: true,
+  updatedAt: true,
+  role: { select: { name: true } },
+} as const;
+
+type UserRow = {
+  id: number;
+  email: string;
+  name: string;
+  roleId: number;
+  active: boolean;
+  canManageTokens: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  role: { name: string };
+};
+
+export function serializeUser(u: UserRow) {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role_id: u.roleId,
+    role: u.role.name,
+    active: u.active,
+    can_manage_tokens: u.canManageTokens,
+    created_at: u.createdAt.toISOString(),
+    updated_at: u.updatedAt.toISOString(),
+  };
+}
+
+export async function listUsers(filters: UserFilters, page: Page) {
+  const q = filters.q?.trim().toLowerCase();
+  const where = {
+    ...(filters.role_id !== undefined ? { roleId: filters.role_id } : {}),
+    ...(filters.role !== undefined ? { role: { nameLower: filters.role.trim().toLowerCase() } } : {}),
+    ...(filters.active !== undefined ? { active: filters.active } : {}),
+    ...(q ? { OR: [{ email: { contains: q } }, { nameLower: { contains: q } }] } : {}),
+  };
+  const [count, rows] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      select,
+      orderBy: orderBy(filters.ordering, { id: "id", email: "email", name: "nameLower", created_at: "createdAt" }, [{ field: "id", desc: false }]),
+      skip: page.offset,
+      take: page.limit,
+    }),
+  ]);
+  return { count, results: rows.map(serializeUser) };
+}
+
+export async function getUser(id: number) {
+  const row = await db.user.findUnique({ where: { id }, select });
+  if (!row) throw notFound();
+  return serializeUser(row);
+}
+
+async function assertEmailFree(client: Tx | typeof db, email: string, exceptId?: number) {
+  const other = await client.user.findUnique({ where: { email }, select: { id: true } });
+  if (other && other.id !== exceptId) throw conflict({ email: [MESSAGES.emailTaken] });
+}
+
+/** A unique-constraint race lost after the pre-check is the same 409. */
+function emailConflict(err: unknown): never {
+  if ((err as { code?: string }).code === "P2002") throw conflict({ email: [MESSAGES.emailTaken] });
+  throw err;
+}
+
+/** Creates a user and, when asked, their first token (bot accounts): its key is in this response only. */
+export async function createUser(principal: Principal, input: UserCreate) {
+  const role = (await resolveRole(db, { id: input.role_id, name: input.role }))!;
+  await assertEmailFree(db, input.email);
+  const name = input.name ?? "";
+  // Without a password the account has none anybody knows: a hash of a random secret, never shown.
+  const passwordHash = await hashPassword(input.password ?? randomPassword());
+  const row = await db.user
+    .create({
+      data: {
+        email: input.email,
+        name,
+        nameLower: name.toLowerCase(),
+        passwordHash,
+        roleId: role.id,
+        active: input.active ?? true,
+        canManageTokens: input.can_manage_tokens ?? true,
+      },
+      select,
+    })
+    .catch(emailConflict);
+
+  let first;
+  if (input.create_token) {
+    try {
+      first = await createToken({
+        userId: row.id,
+        createdById: principal.user?.id ?? null,
+        description: input.token_description ?? "",
+        writeEnabled: input.token_write_enabled ?? true,
+        // Never outlives the credential that made it (API.md §3).
+        expiresAt: principal.token?.expiresAt ?? null,
+      });
+    } catch (err) {
+      await db.user.delete({ where: { id: row.id } }).catch(() => {});
+      throw err;
+    }
+  }
+
+  const actor = auditActor(principal);
+  await recordAudit(actor, {
+    action: "user.create",
+    targetType: "user",
+    targetId: row.id,
+    subjectId: row.id,
+    detail: { email: row.email, role: role.name, active: row.active, password_set: input.password !== undefined },
+  });
+  if (first) {
+    await recordAudit(actor, {
+      action: "token.create",
+      targetType: "token",
+      targetId: first.token.id,
+      subjectId: row.id,
+      detail: { via: "user.create", description: first.token.description, write_enabled: first.token.writeEnabled },
+    });
+  }
+  return { ...serializeUser(row), ...(first ? { token: serializeToken(first.token, first.key) } : {}) };
+}
+
+export const USER_DEFAULTS = { name: "", active: true, can_manage_tokens: true } as const;
+
+/** PATCH semantics; PUT passes a full user with defaults filled in. A missing password is kept. */
+export async function updateUser(principal: Principal, id: number, input: UserPatch) {
+  const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+  const { before, after } = await teamTransaction(async (tx) => {
+    const current = await tx.user.findUnique({ where: { id }, select: { ...select, role: { select: { name: true, permissions: true } } } });
+    if (!current) throw notFound();
+    const newRole = await resolveRole(tx, { id: input.role_id, name: input.role });
+    if (input.email !== undefined) await assertEmailFree(tx, input.email, id);
+
+    const active = input.active ?? current.active;
+    const roleChanged = newRole !== undefined && newRole.id !== current.roleId;
+    const deactivated = current.active && !active;
+    const wasManager = current.active && grantsUserManagement(parsePermissionList(current.role.permissions));
+    const isManager = active && grantsUserManagement(newRole ? newRole.permissions : parsePermissionList(current.role.permissions));
+    const self = principal.user?.id === id;
+    if (self && deactivated) throw new ApiError(400, MESSAGES.selfDeactivate);
+    if (wasManager && !isManager) {
+      if (self) throw new ApiError(400, MESSAGES.selfDemote);
+      if ((await countOtherUserManagers(tx, { userId: id })) === 0) throw new ApiError(400, ROLE_MESSAGES.lastManager);
+    }
+
+    const updated = await tx.user.update({
+      where: { id },
+      data: {
+        ...(input.email !== undefined ? { email: input.email } : {}),
+        ...(input.name !== undefined ? { name: input.name, nameLower: input.name.toLowerCase() } : {}),
+        ...(newRole !== undefined ? { roleId: newRole.id } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+        ...(input.can_manage_tokens !== undefined ? { canManageTokens: input.can_manage_tokens } : {}),
+        ...(passwordHash !== undefined ? { passwordHash } : {}),
+        // A new password, a deactivation or a new role ends the user's browser sessions.
+        ...(passwordHash !== undefined || deactivated || roleChanged ? { sessionVersion: { increment: 1 } } : {}),
+      },
+      select,
+    });
+    return { before: current, after: updated };
+  }).catch(emailConflict);
+
+  const changes: Record<string, unknown> = {};
+  for (const [field, from, to] of [
+    ["email", before.email, after.email],
+    ["name", before.name, after.name],
+    ["role", before.role.name, after.role.name],
+    ["active", before.active, after.active],
+    ["can_manage_tokens", before.canManageTokens, after.canManageTokens],
+  ] as const) {
+    if (from !== to) changes[field] = { from, to };
+  }
+  if (passwordHash !== undefined) changes.password = "changed";
+  await recordAudit(auditActor(principal), { action: "user.update", targetType: "user", targetId: id, subjectId: id, detail: { email: after.email, changes } });
+  return serializeUser(after);
+}
+
+/** Deletes a user; their tokens go with them (cascade). */
+export async function deleteUser(principal: Principal, id: number) {
+  const email = await teamTransaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id }, select: { email: true, active: true, role: { select: { permissions: true } } } });
+    if (!user) throw notFound();
+    if (principal.user?.id === id) throw new ApiError(400, MESSAGES.selfDelete);
+    if (user.active && grantsUserManagement(parsePermissionList(user.role.permissions)) && (await countOtherUserManagers(tx, { userId: id })) === 0) {
+      throw new ApiError(400, ROLE_MESSAGES.lastManager);
+    }
+    await tx.user.delete({ where: { id } });
+    return user.email;
+  });
+  await recordAudit(auditActor(principal), { action: "user.delete", targetType: "user", targetId: id, subjectId: id, detail: { email } });
+}
