@@ -5,11 +5,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+// Computed once in the main process and handed to the workers through the environment.
 const port = Number(process.env.E2E_PORT || 3100 + (process.pid % 500));
+process.env.E2E_PORT = String(port);
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), "beacon-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
-export const E2E_ADMIN = { email: "admin@example.com", password: "e2e-admin-password-123" };
 
 export default defineConfig({
   testDir: "./e2e",
@@ -36,8 +37,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       BEACON_DATA_DIR: dataDir,
       DATABASE_URL: `file:${path.join(dataDir, "beacon.db")}`,
-      BEACON_ADMIN_EMAIL: E2E_ADMIN.email,
-      BEACON_ADMIN_PASSWORD: E2E_ADMIN.password,
+      BEACON_ADMIN_EMAIL: "admin@example.com",
+      BEACON_ADMIN_PASSWORD: "e2e-admin-password-123",
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
     },

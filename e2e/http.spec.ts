@@ -1,5 +1,6 @@
 // HTTP behaviour that only the real server shows: routing, trailing slashes, the client address.
 import { expect, test } from "@playwright/test";
+import { adminToken } from "./helpers";
 
 test("every API path answers with and without a trailing slash, with no redirect", async ({ request }) => {
   for (const path of ["/api/v1", "/api/v1/", "/api/v1/components", "/api/v1/components/"]) {
@@ -21,8 +22,19 @@ test("unknown API paths are a JSON 404, wrong methods a JSON 405 with Allow", as
 });
 
 test("a client cannot choose its own address with X-Forwarded-For", async ({ request }) => {
-  const res = await request.get("/api/v1/user/self", {
-    headers: { "X-Forwarded-For": "6.6.6.6", "x-beacon-client-ip": "6.6.6.6", Authorization: "Token definitely-not-a-valid-token-0123456789abcdef" },
-  });
-  expect(res.status()).toBe(401);
+  const loopbackOnly = await adminToken(request, { description: "loopback", allowed_ips: ["127.0.0.1/32", "::1/128"] });
+  const spoofed = await request.get("/api/v1/user/self", { headers: { "X-Api-Key": loopbackOnly, "X-Forwarded-For": "203.0.113.9", "x-beacon-client-ip": "203.0.113.9" } });
+  expect(spoofed.status()).toBe(200);
+  const elsewhere = await adminToken(request, { description: "elsewhere", allowed_ips: ["203.0.113.9/32"] });
+  const claimed = await request.get("/api/v1/user/self", { headers: { "X-Api-Key": elsewhere, "X-Forwarded-For": "203.0.113.9", "x-beacon-client-ip": "203.0.113.9" } });
+  expect(claimed.status()).toBe(403);
+  expect((await claimed.json()).detail).toBe("Source IP 127.0.0.1 is not permitted to authenticate using this token.");
+});
+
+test("the admin token printed at installation works with each header style", async ({ request }) => {
+  const key = await adminToken(request);
+  for (const headers of <Record<string, string>[]>[{ Authorization: `Token ${key}` }, { Authorization: `Bearer ${key}` }, { "X-Api-Key": key }, { "X-Cachet-Token": key }, { "api-key": key }]) {
+    const res = await request.get("/api/v1/user/self", { headers });
+    expect(res.status(), JSON.stringify(Object.keys(headers))).toBe(200);
+  }
 });

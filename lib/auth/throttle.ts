@@ -20,7 +20,7 @@ export const LIMITS = {
 
 type LimiterSet = Record<keyof typeof LIMITS, RateLimiterAbstract>;
 
-const holder = globalThis as unknown as { __beaconLimiters?: LimiterSet };
+const holder = globalThis as unknown as { __beaconLimiters?: LimiterSet; __beaconRedis?: Redis | null };
 
 function build(): LimiterSet {
   const redisUrl = process.env.REDIS_URL;
@@ -30,6 +30,7 @@ function build(): LimiterSet {
     // Connection errors are handled by the insurance limiter; don't crash on them.
     redis.on("error", () => {});
   }
+  holder.__beaconRedis = redis;
   const make = (spec: CounterSpec): RateLimiterAbstract => {
     const options = { keyPrefix: `${process.env.REDIS_KEY_PREFIX || "beacon"}:${spec.name}`, points: spec.points, duration: spec.durationSeconds };
     const memory = new RateLimiterMemory(options);
@@ -78,4 +79,12 @@ export async function assertInvalidTokenAllowed(ip: string): Promise<void> {
 
 export async function recordInvalidToken(ip: string): Promise<void> {
   await count("invalidTokenPerIp", ip);
+}
+
+/** Closes the Redis connection, if any (tests and shutdown); counters start afresh on next use. */
+export async function closeThrottles(): Promise<void> {
+  const redis = holder.__beaconRedis;
+  holder.__beaconLimiters = undefined;
+  holder.__beaconRedis = null;
+  if (redis) await redis.quit().catch(() => redis.disconnect());
 }

@@ -37,6 +37,8 @@ describeDb("throttling shared through Redis", () => {
     redis = new Redis(REDIS_URL);
   });
   after(async () => {
+    const { closeThrottles } = await import("../../lib/auth/throttle.ts");
+    await closeThrottles();
     if (!redis) return;
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length) await redis.del(...keys);
