@@ -2,11 +2,11 @@
 // says postgres(ql)://. Both generated clients share one model, so the SQLite client's type serves both.
 // Created lazily on first use (tests and setup set DATABASE_URL first) and kept on globalThis, so the
 // custom server, Next's route handlers and the CLI in one process share a single pool.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { databaseKind, databaseUrl, sqlitePath } from "./config.ts";
+import { SerializedSqliteAdapterFactory } from "./db/sqlite-adapter.ts";
 
 // Secrets never leave a query unless it asks for them by name (`omit: { passwordHash: false }`).
 const omit = {
@@ -18,7 +18,7 @@ function createClient(url: string) {
   if (databaseKind(url) === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), omit }) as unknown as SqliteClient<never, typeof omit>;
   }
-  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 }), omit });
+  return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory({ url: `file:${sqlitePath(url)}`, timeout: 5000 }), omit });
 }
 
 export type Db = ReturnType<typeof createClient>;
