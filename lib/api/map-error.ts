@@ -26,10 +26,13 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
   return errors;
 }
 
+const TABLE_PREFIX =
+  /^(users|roles|api_tokens|settings|component_groups|components|incidents|incident_updates|subscribers|pages|menus|menu_items|audit_events)_/;
+
 interface PrismaLikeError {
   code?: string;
   name?: string;
-  meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } };
+  meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } };
   message?: string;
 }
 
@@ -37,8 +40,10 @@ function uniqueFields(err: PrismaLikeError): string[] {
   const target = err.meta?.target;
   if (Array.isArray(target)) return target.map(String);
   if (typeof target === "string") return [target];
-  const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields;
-  if (Array.isArray(fields)) return fields.map((f) => String(f).replace(/"/g, ""));
+  const constraint = err.meta?.driverAdapterError?.cause?.constraint;
+  if (Array.isArray(constraint?.fields)) return constraint.fields.map((f) => String(f).replace(/"/g, ""));
+  // PostgreSQL names the index instead (`pages_slug_key`): strip the table and the suffix.
+  if (typeof constraint?.index === "string") return [constraint.index.replace(TABLE_PREFIX, "").replace(/_key$/, "")];
   const m = /fields: \(`?([^)`]+)`?\)/.exec(err.message ?? "");
   return m ? m[1].split(",").map((s) => s.trim()) : [];
 }
