@@ -1,0 +1,90 @@
+import { z, name, text, id, isoDate, queryBool, queryInt, ordering } from "./common.ts";
+import { componentStatus } from "./components.ts";
+
+export const INCIDENT_STATUSES = { 0: "Scheduled", 1: "Investigating", 2: "Identified", 3: "Watching", 4: "Fixed" } as const;
+export const incidentStatus = z
+  .number()
+  .int()
+  .refine((v) => v in INCIDENT_STATUSES, "Status must be 0 (scheduled), 1 (investigating), 2 (identified), 3 (watching) or 4 (fixed).");
+
+/** Markdown bodies of incidents and their updates. */
+const markdown = text(100_000);
+
+export const IncidentInput = z.strictObject({
+  name,
+  message: markdown.optional(),
+  status: incidentStatus.optional(),
+  visible: z.boolean().optional(),
+  component_id: id.nullable().optional(),
+  component_status: componentStatus.nullable().optional(),
+  occurred_at: isoDate.optional(),
+  scheduled_at: isoDate.nullable().optional(),
+});
+export type IncidentInput = z.infer<typeof IncidentInput>;
+
+export const IncidentPatch = IncidentInput.partial();
+export type IncidentPatch = z.infer<typeof IncidentPatch>;
+
+export const INCIDENT_ORDERING = ["id", "name", "status", "occurred_at", "created_at"] as const;
+
+export const IncidentFilters = z.object({
+  status: queryInt.pipe(incidentStatus).optional(),
+  visible: queryBool.optional(),
+  component_id: queryInt.optional(),
+  q: z.string().max(200).optional(),
+  ordering: ordering(INCIDENT_ORDERING).optional(),
+});
+export type IncidentFilters = z.infer<typeof IncidentFilters>;
+
+/** An update posted to an incident (Cachet): it moves the incident, and optionally its component, along. */
+export const IncidentUpdateInput = z.strictObject({
+  status: incidentStatus,
+  message: markdown.trim().min(1, "This field may not be blank."),
+  component_status: componentStatus.nullable().optional(),
+});
+export type IncidentUpdateInput = z.infer<typeof IncidentUpdateInput>;
+
+/** PUT of an update replaces its text and status; the component is only moved when posting. */
+export const IncidentUpdateReplace = IncidentUpdateInput.omit({ component_status: true });
+export const IncidentUpdatePatch = IncidentUpdateReplace.partial();
+export type IncidentUpdatePatch = z.infer<typeof IncidentUpdatePatch>;
+
+export const INCIDENT_UPDATE_ORDERING = ["id", "status", "created_at"] as const;
+
+export const IncidentUpdateFilters = z.object({
+  status: queryInt.pipe(incidentStatus).optional(),
+  ordering: ordering(INCIDENT_UPDATE_ORDERING).optional(),
+});
+export type IncidentUpdateFilters = z.infer<typeof IncidentUpdateFilters>;
+
+const statusName = z.enum(["Scheduled", "Investigating", "Identified", "Watching", "Fixed"]);
+
+/** One incident as the API returns it. */
+export const IncidentOut = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  message: z.string(),
+  status: z.number().int(),
+  status_name: statusName,
+  visible: z.boolean(),
+  component_id: z.number().int().nullable(),
+  component_status: z.number().int().nullable(),
+  occurred_at: z.iso.datetime(),
+  scheduled_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+});
+export type IncidentOut = z.infer<typeof IncidentOut>;
+
+/** One incident update as the API returns it. */
+export const IncidentUpdateOut = z.object({
+  id: z.number().int(),
+  incident_id: z.number().int(),
+  status: z.number().int(),
+  status_name: statusName,
+  message: z.string(),
+  author_id: z.number().int().nullable(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+});
+export type IncidentUpdateOut = z.infer<typeof IncidentUpdateOut>;
