@@ -141,11 +141,16 @@ export function requestClientIp(req: Request): string {
   return req.headers.get(CLIENT_IP_HEADER) || "unknown";
 }
 
+const HOST_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 /** The origin (`http://host:port`) the client used, from BEACON_PUBLIC_URL or the request's Host. */
 export function requestOrigin(req: Request): string {
   const configured = process.env.BEACON_PUBLIC_URL;
   if (configured) return new URL(configured).origin;
-  const host = req.headers.get(HOST_HEADER) || req.headers.get("host") || new URL(req.url).host;
-  const proto = req.headers.get(PROTO_HEADER) || new URL(req.url).protocol.replace(":", "");
+  const url = new URL(req.url);
+  const candidate = (req.headers.get(HOST_HEADER) || req.headers.get("host") || "").split(",")[0].trim();
+  // A malformed Host must never break URL building (or inject into it): fall back to the URL's.
+  const host = HOST_PATTERN.test(candidate) ? candidate : url.host;
+  const proto = req.headers.get(PROTO_HEADER) === "https" ? "https" : req.headers.get(PROTO_HEADER) === "http" ? "http" : url.protocol.replace(":", "");
   return `${proto}://${host}`;
 }

@@ -34,3 +34,12 @@ test("X-Forwarded-For is believed only from trusted proxies, walked from the rig
   assert.equal(resolveClientIp("10.0.0.2", "198.51.100.4, 10.0.0.9", ["10.0.0.0/8"]), "198.51.100.4");
   assert.equal(resolveClientIp("::ffff:127.0.0.1", undefined, []), "127.0.0.1");
 });
+
+test("requestOrigin falls back to the URL's host when Host is malformed", async () => {
+  const { requestOrigin } = await import("../../lib/net.ts");
+  const req = (host: string) => new Request("http://fallback.test/api/v1/", { headers: { host } });
+  assert.equal(requestOrigin(req("status.example.org:8080")), "http://status.example.org:8080");
+  assert.equal(requestOrigin(req("a.example, b.example")), "http://a.example");
+  assert.equal(requestOrigin(req("evil.example/path?x=")), "http://fallback.test");
+  assert.equal(requestOrigin(req("[::1]:3000")), "http://[::1]:3000");
+});
