@@ -25,6 +25,12 @@ export async function startServer(options: { port: number; hostname?: string; di
 
   const server = http.createServer((req, res) => {
     for (const name of OWN_HEADERS) delete req.headers[name];
+    // Node keeps only the first of several Authorization headers; the app must see them all to refuse
+    // conflicting credentials instead of silently picking one.
+    const authorizations = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i].toLowerCase() === "authorization").length;
+    if (authorizations > 1) {
+      req.headers.authorization = req.rawHeaders.filter((_, i) => i % 2 === 1 && req.rawHeaders[i - 1].toLowerCase() === "authorization").join(", ");
+    }
     const socketIp = normalizeIp(req.socket.remoteAddress ?? "");
     const forwardedFor = req.headers["x-forwarded-for"];
     req.headers[CLIENT_IP_HEADER] = resolveClientIp(socketIp, Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor, trusted);

@@ -38,3 +38,23 @@ test("the admin token printed at installation works with each header style", asy
     expect(res.status(), JSON.stringify(Object.keys(headers))).toBe(200);
   }
 });
+
+test("two different Authorization headers are a conflict, not a silent pick of the first", async ({ request, baseURL }) => {
+  const a = await adminToken(request, { description: "dup a" });
+  const b = await adminToken(request, { description: "dup b" });
+  const net = await import("node:net");
+  const { hostname, port } = new URL(baseURL!);
+  const raw = (lines: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () => socket.end(`GET /api/v1/user/self HTTP/1.1\r\nHost: ${hostname}:${port}\r\n${lines.join("\r\n")}\r\nConnection: close\r\n\r\n`));
+      let data = "";
+      socket.on("data", (d) => (data += d));
+      socket.on("end", () => resolve(data));
+      socket.on("error", reject);
+    });
+  const conflicting = await raw([`Authorization: Token ${a}`, `Authorization: Token ${b}`]);
+  expect(conflicting).toMatch(/^HTTP\/1\.1 400/);
+  expect(conflicting).toContain("Conflicting credentials");
+  const repeated = await raw([`Authorization: Token ${a}`, `Authorization: Token ${a}`]);
+  expect(repeated).toMatch(/^HTTP\/1\.1 200/);
+});

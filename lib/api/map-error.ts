@@ -11,7 +11,8 @@ const UNIQUE_MESSAGES: Record<string, string> = {
 };
 
 export function zodFieldErrors(error: ZodError): FieldErrors {
-  const errors: FieldErrors = {};
+  // No prototype: a field may be called "constructor" or "__proto__".
+  const errors: FieldErrors = Object.create(null);
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {

@@ -5,6 +5,7 @@ import { requestOrigin } from "../net.ts";
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 1000;
+const MAX_OFFSET = 2_147_483_647;
 
 export interface Page {
   limit: number;
@@ -27,7 +28,8 @@ export function parsePage(url: URL): Page {
   if (Object.keys(errors).length) throw validationError(errors);
   return {
     limit: limit === null ? DEFAULT_LIMIT : limit === 0 || limit > MAX_LIMIT ? MAX_LIMIT : limit,
-    offset: offset ?? 0,
+    // Past any possible count (and within what the databases accept): an empty page, never a 500.
+    offset: Math.min(offset ?? 0, MAX_OFFSET),
   };
 }
 

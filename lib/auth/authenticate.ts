@@ -35,6 +35,12 @@ function toPrincipalUser(u: UserRow): PrincipalUser {
   };
 }
 
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
+}
+
 /** A 401 for a presented token: these carry `error="invalid_token"` in WWW-Authenticate. */
 function tokenError(detail: string): ApiError {
   return new ApiError(401, detail, {}, { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
@@ -75,14 +81,19 @@ async function authenticateToken(key: string, ip: string) {
     const graceOk = row.previousDigest !== null && digestsEqual(row.previousDigest, digest) && row.previousExpiresAt !== null && row.previousExpiresAt.getTime() > now;
     if (!graceOk) return invalidToken(ip);
   }
-  if (row.expiresAt && row.expiresAt.getTime() <= now) throw tokenError(DETAIL.tokenExpired);
-  if (!row.enabled) throw tokenError(DETAIL.tokenDisabled);
-  if (!row.user.active) throw tokenError(DETAIL.userInactive);
+  const refusal = row.expiresAt && row.expiresAt.getTime() <= now ? DETAIL.tokenExpired : !row.enabled ? DETAIL.tokenDisabled : !row.user.active ? DETAIL.userInactive : null;
+  if (refusal) {
+    // A throttled client learns nothing, not even that a guess named a real (but dead) token.
+    await assertInvalidTokenAllowed(ip);
+    throw tokenError(refusal);
+  }
+  // A pre-refresh key lives only until its grace window ends: that is its expiry.
+  const expiresAt = viaGraceKey ? earliest(row.expiresAt, row.previousExpiresAt) : row.expiresAt;
   const token: PrincipalToken = {
     id: row.id,
     display: row.display,
     description: row.description,
-    expiresAt: row.expiresAt,
+    expiresAt,
     writeEnabled: row.writeEnabled,
     allowedIps: parseStringList(row.allowedIps),
     scopes: parsePermissionList(row.scopes),

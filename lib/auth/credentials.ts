@@ -65,12 +65,14 @@ export function hasTokenInUrl(url: URL): boolean {
 export function readCredentials(req: Request, url: URL): PresentedCredentials {
   if (hasTokenInUrl(url)) throw new ApiError(400, DETAIL.tokenInUrl);
 
+  // A header sent twice arrives joined by ", " (keys and Basic credentials never contain commas):
+  // each copy counts on its own, so two different keys conflict and the same key twice is fine.
   const raw: RawValue[] = [];
   const authorization = req.headers.get("authorization");
-  if (authorization !== null) raw.push(splitAuthorization(authorization));
+  if (authorization !== null) for (const part of authorization.split(",")) raw.push(splitAuthorization(part));
   for (const header of TOKEN_HEADERS) {
     const value = req.headers.get(header);
-    if (value !== null) raw.push({ header, scheme: "token", value: value.trim() });
+    if (value !== null) for (const part of value.split(",")) raw.push({ header, scheme: "token", value: part.trim() });
   }
 
   const tokens = raw.filter((r) => r.scheme === "token");

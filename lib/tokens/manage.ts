@@ -46,7 +46,15 @@ function credentialLimits(principal: Principal): TokenLimits | null {
   return t ? { writeEnabled: t.writeEnabled, scopes: t.scopes, allowedIps: t.allowedIps, expiresAt: t.expiresAt } : null;
 }
 
+/** A key replaced by a refresh (inside its grace window) only keeps scripts running: it manages nothing. */
+function assertNotGraceKey(principal: Principal): void {
+  if (principal.token?.viaGraceKey) {
+    throw new ApiError(403, "This key was replaced by a refresh; use the new key to manage tokens.");
+  }
+}
+
 function assertWithinCredential(principal: Principal, requested: TokenLimits): void {
+  assertNotGraceKey(principal);
   const limits = credentialLimits(principal);
   if (!limits) return;
   const errors = excess(requested, limits);
@@ -54,6 +62,13 @@ function assertWithinCredential(principal: Principal, requested: TokenLimits): v
 }
 
 const isAdmin = (p: Principal) => p.permissions.has("users:write");
+
+/** Scopes are a subset of the owner's permissions (API.md §3): anything else could never be used. */
+function assertScopesWithinRole(scopes: Permission[], rolePermissionsJson: string): void {
+  const allowed = new Set(parsePermissionList(rolePermissionsJson));
+  const extra = scopes.filter((s) => !allowed.has(s));
+  if (extra.length) throw validationError({ scopes: [`The token's user does not have ${extra.join(", ")}.`] });
+}
 
 /** May this principal manage (create, refresh, change) tokens of `ownerId`? Throws 403/404 otherwise. */
 function assertMayManage(principal: Principal & { user: PrincipalUser }, ownerId: number, owner: { canManageTokens: boolean }): void {
@@ -98,7 +113,7 @@ async function keyDigestTaken(digest: string): Promise<boolean> {
 export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate) {
   const principal = signedIn(anyPrincipal);
   const ownerId = input.user_id ?? principal.user.id;
-  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { id: true, canManageTokens: true, active: true } });
+  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { id: true, canManageTokens: true, active: true, role: { select: { permissions: true } } } });
   if (!owner) {
     if (ownerId !== principal.user.id && !isAdmin(principal)) throw forbidden();
     throw validationError({ user_id: [`User ${ownerId} does not exist.`] });
@@ -115,6 +130,7 @@ export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate
     expiresAt: input.expires_at !== undefined ? input.expires_at : (credential?.expiresAt ?? null),
   };
   assertWithinCredential(principal, requested);
+  assertScopesWithinRole(requested.scopes, owner.role.permissions);
 
   if (input.key !== undefined) {
     const problem = suppliedKeyProblem(input.key);
@@ -144,7 +160,7 @@ export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate
 export async function updateToken(anyPrincipal: Principal, id: number, input: TokenPatch) {
   const principal = signedIn(anyPrincipal);
   const token = await findVisibleToken(principal, id);
-  const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true } });
+  const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true, role: { select: { permissions: true } } } });
   // Switching a token off is always allowed, like revoking it; anything else is token management.
   const onlyDisabling = Object.keys(input).every((k) => k === "enabled") && input.enabled === false;
   if (!onlyDisabling) assertMayManage(principal, token.userId, owner);
@@ -156,6 +172,7 @@ export async function updateToken(anyPrincipal: Principal, id: number, input: To
     expiresAt: input.expires_at !== undefined ? input.expires_at : current.expiresAt,
   };
   if (!onlyDisabling) assertWithinCredential(principal, requested);
+  if (input.scopes !== undefined) assertScopesWithinRole(requested.scopes, owner.role.permissions);
   const updated = await db.apiToken.update({
     where: { id },
     data: {
@@ -195,6 +212,7 @@ export async function refreshToken(anyPrincipal: Principal, id: number, graceSec
   const token = await findVisibleToken(principal, id);
   const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true } });
   assertMayManage(principal, token.userId, owner);
+  assertNotGraceKey(principal);
   if (principal.token?.id !== id) assertWithinCredential(principal, limitsOf(token));
   const row = await db.apiToken.findUniqueOrThrow({ where: { id }, select: { generation: true, digest: true } });
   const key = generateKey();

@@ -1,8 +1,8 @@
-import { z } from "./common.ts";
+import { z, queryId } from "./common.ts";
 
 export const AuditFilters = z.object({
   action: z.string().max(64).optional(),
-  user_id: z.string().regex(/^\d+$/, "A whole number is required.").transform(Number).optional(),
+  user_id: queryId.optional(),
 });
 
 export const AuditEventOut = z.object({

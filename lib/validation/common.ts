@@ -20,7 +20,9 @@ export const optionalUrl = z
   .max(2048)
   .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Enter a valid http(s) URL.");
 export const order = z.number().int("A whole number is required.").min(-1_000_000).max(1_000_000);
-export const id = z.number().int().positive();
+/** Database ids are 32-bit integers on both databases. */
+export const MAX_ID = 2_147_483_647;
+export const id = z.number().int().positive().max(MAX_ID, "No object has this id.");
 export const isoDate = z.iso.datetime({ offset: true, message: "Enter an ISO-8601 date and time, e.g. 2026-11-22T10:00:00Z." }).transform((v) => new Date(v));
 
 /** Query-string booleans: true/false/1/0/yes/no. */
@@ -35,7 +37,14 @@ export const queryBool = z
   });
 
 /** Query-string integers. */
-export const queryInt = z.string().regex(/^-?\d+$/, "A whole number is required.").transform(Number);
+export const queryInt = z
+  .string()
+  .regex(/^-?\d{1,10}$/, "A whole number is required.")
+  .transform(Number)
+  .refine((n) => Math.abs(n) <= MAX_ID, "A whole number is required.");
+
+/** An id in the query string (`?user_id=7`). */
+export const queryId = z.string().regex(/^\d{1,10}$/, "A whole number is required.").transform(Number).refine((n) => n <= MAX_ID, "No object has this id.");
 
 /** `?ordering=name,-id` against a whitelist of fields. */
 export function ordering<T extends string>(fields: readonly T[]) {

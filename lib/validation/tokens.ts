@@ -1,5 +1,5 @@
 // Token lifecycle input (API.md §3), shared by the API and the profile page's forms.
-import { z, isoDate, id } from "./common.ts";
+import { z, isoDate, id, queryId } from "./common.ts";
 import { ALL_PERMISSIONS, type Permission } from "../auth/permissions.ts";
 import { parseCidr, formatCidr } from "../net.ts";
 
@@ -85,7 +85,7 @@ export const TokenProvision = z
   });
 
 export const TokenFilters = z.object({
-  user_id: z.string().regex(/^\d+$/, "A whole number is required.").transform(Number).optional(),
+  user_id: queryId.optional(),
   enabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
 });
 
