@@ -32,6 +32,8 @@ export interface OperationOptions<B extends ZodType | undefined, Q extends ZodTy
   permission?: Permission;
   /** Refuse anonymous requests with a 401 even when no permission is named. */
   requireUser?: boolean;
+  /** Open to anonymous requests even when no public API role is set (getting or revoking a key). */
+  open?: boolean;
   /** Let a read-only token use this unsafe method (revoking itself, revoking by key). */
   allowReadOnlyToken?: boolean;
   /** Zod schema of the JSON body (unsafe methods). Without one, a non-empty body is refused. */
@@ -62,7 +64,8 @@ function checkPermission(op: Operation, principal: Principal, method: string): v
     throw new ApiError(403, DETAIL.readOnlyToken);
   }
   const needed = op.options.permission;
-  if ((op.options.requireUser || (needed && !principal.permissions.has(needed))) && !principal.user) {
+  const loginRequired = principal.loginRequired && !op.options.open;
+  if ((op.options.requireUser || loginRequired || (needed && !principal.permissions.has(needed))) && !principal.user) {
     throw new ApiError(401, DETAIL.notProvided);
   }
   if (needed && !principal.permissions.has(needed)) throw new ApiError(403, DETAIL.forbidden);

@@ -105,7 +105,7 @@ async function authenticateToken(key: string, ip: string) {
 async function anonymous(ip: string): Promise<Principal> {
   const settings = await db.settings.findUnique({ where: { id: 1 }, select: { publicRole: { select: { permissions: true } } } });
   const rolePermissions = settings?.publicRole ? parsePermissionList(settings.publicRole.permissions) : null;
-  return { user: null, method: null, token: null, permissions: anonymousPermissions(rolePermissions), ip };
+  return { user: null, method: null, token: null, permissions: anonymousPermissions(rolePermissions), ip, loginRequired: rolePermissions === null };
 }
 
 export async function authenticate(req: Request, url: URL): Promise<Principal> {

@@ -31,6 +31,8 @@ export interface Principal {
   token: PrincipalToken | null;
   permissions: ReadonlySet<Permission>;
   ip: string;
+  /** Anonymous and no public API role is set: every request needs credentials (NetBox LOGIN_REQUIRED). */
+  loginRequired?: boolean;
 }
 
 export const userSelect = {

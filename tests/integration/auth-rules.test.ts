@@ -91,6 +91,12 @@ describeDb("sessions, CSRF, roles, public role, CORS", () => {
       let res = await app.call("GET", "/api/v1/components");
       assert.deepEqual([res.status, res.body], [401, { detail: "Authentication credentials were not provided." }]);
       assert.equal((await app.call("GET", "/api/v1/components", { headers: tokenHeader(app.adminToken) })).status, 200);
+      // LOGIN_REQUIRED covers the indexes too; getting or revoking a key stays open.
+      assert.equal((await app.call("GET", "/api/v1/")).status, 401);
+      assert.equal((await app.call("GET", "/api/")).status, 401);
+      assert.equal((await app.call("POST", "/api/v1/tokens/revoke", { json: { keys: ["nothing"] } })).status, 200);
+      const provision = await app.call("POST", "/api/v1/auth/token", { json: { email: app.adminEmail, password: "wrong" }, ip: "198.51.100.250" });
+      assert.deepEqual(provision.body, { detail: "Invalid username/password." }, "provisioning is still reachable");
       const pagesOnly = await seedRole(`Pages only ${Date.now()}`, ["pages:read"]);
       await db.settings.update({ where: { id: 1 }, data: { publicRoleId: pagesOnly } });
       res = await app.call("GET", "/api/v1/components");

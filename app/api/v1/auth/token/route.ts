@@ -4,5 +4,5 @@ import { TokenProvision } from "@/lib/validation/tokens";
 import { provisionToken } from "@/lib/tokens/provision";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  POST: api({ body: TokenProvision }, async ({ principal, body }) => created(await provisionToken(principal, body))),
+  POST: api({ open: true, body: TokenProvision }, async ({ principal, body }) => created(await provisionToken(principal, body))),
 });

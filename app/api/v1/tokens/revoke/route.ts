@@ -4,5 +4,5 @@ import { TokenRevoke } from "@/lib/validation/tokens";
 import { revokeKeys } from "@/lib/tokens/manage";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  POST: api({ allowReadOnlyToken: true, body: TokenRevoke }, async ({ principal, body }) => ok({ revoked: await revokeKeys(principal, body.keys) })),
+  POST: api({ open: true, allowReadOnlyToken: true, body: TokenRevoke }, async ({ principal, body }) => ok({ revoked: await revokeKeys(principal, body.keys) })),
 });
