@@ -6,6 +6,7 @@ import { notFound, validationError } from "../api/errors.ts";
 import type { Page } from "../api/pagination.ts";
 import { orderBy } from "../domain/ordering.ts";
 import { COMPONENT_STATUSES, type ComponentFilters, type ComponentInput, type ComponentPatch } from "../validation/components.ts";
+import { textContains } from "../domain/search.ts";
 
 const select = {
   id: true,
@@ -60,7 +61,7 @@ export async function listComponents(principal: Principal, filters: ComponentFil
     ...(filters.group_id !== undefined ? { groupId: filters.group_id } : {}),
     ...(filters.enabled !== undefined ? { enabled: filters.enabled } : {}),
     ...(filters.name !== undefined ? { nameLower: filters.name.trim().toLowerCase() } : {}),
-    ...(q ? { OR: [{ nameLower: { contains: q } }, { description: { contains: filters.q!.trim() } }] } : {}),
+    ...(q ? { OR: [{ nameLower: { contains: q } }, { description: textContains(filters.q!.trim()) }] } : {}),
   };
   const where = { AND: [visibleTo(principal), filter] };
   const [count, rows] = await Promise.all([

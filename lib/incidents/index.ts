@@ -17,6 +17,7 @@ import {
   type IncidentUpdateOut,
   type IncidentUpdatePatch,
 } from "../validation/incidents.ts";
+import { textContains } from "../domain/search.ts";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 // Input is checked before a transaction opens, never inside one: on SQLite every request shares one
@@ -81,7 +82,7 @@ export async function listIncidents(principal: Principal, filters: IncidentFilte
       filters.status !== undefined ? { status: filters.status } : {},
       filters.visible !== undefined ? { visible: filters.visible } : {},
       filters.component_id !== undefined ? { componentId: filters.component_id } : {},
-      q ? { OR: [{ nameLower: { contains: q.toLowerCase() } }, { message: { contains: q } }] } : {},
+      q ? { OR: [{ nameLower: { contains: q.toLowerCase() } }, { message: textContains(q) }] } : {},
     ],
   };
   const [count, rows] = await Promise.all([

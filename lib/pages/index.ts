@@ -6,6 +6,7 @@ import { conflict, notFound } from "../api/errors.ts";
 import type { Page } from "../api/pagination.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { PageFilters, PageInput, PageOut, PagePatch } from "../validation/pages.ts";
+import { textContains } from "../domain/search.ts";
 
 const select = { id: true, title: true, slug: true, body: true, published: true, createdAt: true, updatedAt: true } as const;
 
@@ -45,7 +46,7 @@ export async function listPages(principal: Principal, filters: PageFilters, page
       pagesVisibleTo(principal),
       filters.published !== undefined ? { published: filters.published } : {},
       filters.slug !== undefined ? { slug: filters.slug.trim().toLowerCase() } : {},
-      q ? { OR: [{ titleLower: { contains: q.toLowerCase() } }, { body: { contains: q } }] } : {},
+      q ? { OR: [{ titleLower: { contains: q.toLowerCase() } }, { body: textContains(q) }] } : {},
     ],
   };
   const [count, rows] = await Promise.all([
