@@ -12,7 +12,10 @@ export default async function StatusPage() {
     <main className="mx-auto max-w-3xl px-4 py-10">
       <header className="mb-8 flex items-center justify-between">
         <h1 className="text-2xl font-semibold">{status.siteName}</h1>
-        <a href="/login" className="text-sm text-slate-500 hover:text-slate-900">Sign in</a>
+        <nav className="flex gap-4 text-sm text-slate-500">
+          <a href="/docs/api" className="hover:text-slate-900">API reference</a>
+          <a href="/login" className="hover:text-slate-900">Sign in</a>
+        </nav>
       </header>
       <section className={`mb-8 rounded-lg p-4 font-medium ${status.overall.status === 1 ? "bg-emerald-600 text-white" : "bg-amber-500 text-white"}`} data-testid="overall">
         {status.overall.label}

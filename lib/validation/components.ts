@@ -31,3 +31,22 @@ export const ComponentFilters = z.object({
   ordering: ordering(COMPONENT_ORDERING).optional(),
 });
 export type ComponentFilters = z.infer<typeof ComponentFilters>;
+
+// "Unknown" only for a status stored outside 1–4, which the input schemas never let through.
+const statusName = z.enum([...Object.values(COMPONENT_STATUSES), "Unknown"]);
+
+/** One component as the API returns it (lib/components' serializeComponent). */
+export const ComponentOut = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  link: z.string(),
+  status: componentStatus,
+  status_name: statusName,
+  order: z.number().int(),
+  group_id: z.number().int().nullable(),
+  enabled: z.boolean(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+});
+export type ComponentOut = z.infer<typeof ComponentOut>;

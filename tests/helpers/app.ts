@@ -5,6 +5,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { after, describe } from "node:test";
 import { createTestDatabase, postgresUnavailable, TEST_DB_KIND, type TestDatabase } from "./database.ts";
+import { openApiValidator } from "./openapi.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -134,6 +135,10 @@ async function startApp(): Promise<TestApp> {
     const req = new Request(url, { method: method.toUpperCase(), headers, body });
     const res: Response = await handler(req, { params: Promise.resolve(match.params) });
     const text = await res.text();
+    // Every response of Beacon's own API must match the OpenAPI document (next-auth's routes are not part of it).
+    if (!url.pathname.startsWith("/api/auth/")) {
+      openApiValidator().check({ method, pathname: url.pathname, status: res.status, contentType: res.headers.get("content-type"), text });
+    }
     let parsed: unknown = null;
     try {
       parsed = text ? JSON.parse(text) : null;

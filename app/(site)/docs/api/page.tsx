@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { openApiDocument } from "@/lib/openapi";
+import { requestOrigin } from "@/lib/net";
+import { ApiReference } from "./api-reference";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "API reference · Beacon",
+  description: "Every endpoint of Beacon's REST API, generated from its OpenAPI 3.1 document.",
+};
+
+export default async function ApiReferencePage() {
+  // The curl examples name the origin this page was reached at, ready to paste.
+  const origin = requestOrigin(new Request("http://localhost/", { headers: new Headers(await headers()) }));
+  return <ApiReference doc={openApiDocument()} origin={origin} />;
+}
