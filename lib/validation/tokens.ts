@@ -100,7 +100,7 @@ export const TokenOut = z.object({
   write_enabled: z.boolean(),
   enabled: z.boolean(),
   allowed_ips: z.array(z.string()),
-  scopes: z.array(z.string()),
+  scopes: z.array(z.enum(ALL_PERMISSIONS)),
   user: z.object({ id: z.number().int(), email: z.string(), name: z.string() }),
   key: z.string().optional(),
 });

@@ -1,5 +1,6 @@
 import { z, id, text, queryBool, queryInt, ordering } from "./common.ts";
 import { ALL_PERMISSIONS } from "../auth/permissions.ts";
+import { TokenOut } from "./tokens.ts";
 
 /** Stored lower-cased, so uniqueness and look-ups ignore case on both databases. */
 export const email = z
@@ -82,22 +83,8 @@ export const UserOut = z.object({
 });
 export type UserOut = z.infer<typeof UserOut>;
 
-/** The first token made with a new user: lib/tokens' serializeToken, with its key (shown once). */
-export const FirstTokenOut = z.object({
-  id: z.number().int(),
-  description: z.string(),
-  display: z.string(),
-  created_at: z.iso.datetime(),
-  expires_at: z.iso.datetime().nullable(),
-  last_used_at: z.iso.datetime().nullable(),
-  last_used_ip: z.string().nullable(),
-  write_enabled: z.boolean(),
-  enabled: z.boolean(),
-  allowed_ips: z.array(z.string()),
-  scopes: z.array(z.enum(ALL_PERMISSIONS)),
-  user: z.object({ id: z.number().int(), email: z.string(), name: z.string() }),
-  key: z.string(),
-});
+/** The first token made with a new user: a token with its key (shown once). */
+export const FirstTokenOut = TokenOut.extend({ key: z.string() });
 
 /** POST /users answers the user, plus `token` when `create_token` was asked for. */
 export const UserCreatedOut = UserOut.extend({ token: FirstTokenOut.optional() });
