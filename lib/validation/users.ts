@@ -1,5 +1,4 @@
 import { z, id, text, queryBool, queryInt, ordering } from "./common.ts";
-import { ALL_PERMISSIONS } from "../auth/permissions.ts";
 import { TokenOut } from "./tokens.ts";
 
 /** Stored lower-cased, so uniqueness and look-ups ignore case on both databases. */
