@@ -1,5 +1,6 @@
 import { publicStatus, statusLabel } from "@/lib/status";
 import { StatusBadge } from "@/components/StatusBadge";
+import { renderMarkdown } from "@/lib/markdown";
 
 export const dynamic = "force-dynamic";
 
@@ -42,10 +43,10 @@ export default async function StatusPage() {
         {status.incidents.map((i) => (
           <article key={i.id} className="mb-4 rounded-lg border border-slate-200 bg-white p-4" data-testid="incident">
             <h3 className="font-medium">{i.name} <span className="text-sm text-slate-500">· {INCIDENT_STATUS[i.status] ?? ""}</span></h3>
-            <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{i.message}</p>
+            <div className="prose-sm mt-1 text-sm text-slate-700 [&_a]:underline [&_p]:my-1" dangerouslySetInnerHTML={{ __html: renderMarkdown(i.message) }} />
             {i.updates.map((u) => (
               <p key={u.id} className="mt-2 border-l-2 border-slate-200 pl-3 text-sm text-slate-600">
-                <strong>{INCIDENT_STATUS[u.status] ?? ""}</strong> — {u.message}{" "}
+                <strong>{INCIDENT_STATUS[u.status] ?? ""}</strong> — <span className="[&_p]:inline" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.message) }} />{" "}
                 <time className="text-slate-400" dateTime={u.createdAt.toISOString()}>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
               </p>
             ))}

@@ -82,7 +82,7 @@ const INFO_DESCRIPTION = `Beacon's REST API: JSON in, JSON out, \`snake_case\` f
 - Every path is served with and without a trailing slash, without a redirect. \`HEAD\` works wherever \`GET\` does; \`OPTIONS\` answers the allowed methods.
 - Lists are paginated NetBox-style: \`?limit=\` (default ${DEFAULT_LIMIT}; 0 or more than ${MAX_LIMIT} means ${MAX_LIMIT}) and \`?offset=\`, answering \`{count, next, previous, results}\`.
 - Request bodies are JSON (\`application/json\` or any \`+json\` type); an empty body is \`{}\`; unknown fields are a 400.
-- \`Accept: application/json; indent=4\` pretty-prints. A browser (\`Accept: text/html\` or \`?format=api\`) gets the browsable API; \`?format=json\` forces JSON.
+- \`Accept: application/json; indent=4\` pretty-prints (0–8). A browser signed in at \`/login\` reaches the API with its session cookie; its writes need a same-origin \`Origin\` (CSRF).
 - Credentials are always checked when sent, even on public reads: a bad one is a 401, never anonymous. Two different keys in one request are a 400. Tokens in the URL (\`?api_key=\`, \`?token=\`, \`?access_token=\`) are refused with a 400.
 - Anonymous requests act as the **public API role** chosen in the settings, and never see subscribers, disabled components, hidden incidents or groups, or unpublished pages.
 - Every error body is \`{"detail": "…"}\`, validation errors and conflicts add \`"errors": {"field": ["message"]}\`.`;
