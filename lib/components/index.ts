@@ -123,5 +123,9 @@ export const COMPONENT_DEFAULTS = { description: "", link: "", status: 1, order:
 
 export async function deleteComponent(principal: Principal, id: number) {
   await findVisible(principal, id);
-  await db.component.delete({ where: { id } });
+  // Its incidents stay (component_id becomes null); the status they set on it goes with it.
+  await db.$transaction([
+    db.incident.updateMany({ where: { componentId: id }, data: { componentStatus: null } }),
+    db.component.delete({ where: { id } }),
+  ]);
 }

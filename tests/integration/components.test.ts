@@ -142,3 +142,14 @@ describeDb("components", () => {
     assert.equal(badCredsFirst.status, 401, "credentials are checked before the method");
   });
 });
+
+describeDb("components and their incidents", () => {
+  test("deleting a component detaches its incidents and clears the status they set on it", async () => {
+    const h = tokenHeader(app.adminToken);
+    const c = (await app.call("POST", "/api/v1/components", { headers: h, json: { name: "Doomed" } })).body;
+    const incident = (await app.call("POST", "/api/v1/incidents", { headers: h, json: { name: "Down", component_id: c.id, component_status: 4 } })).body;
+    assert.equal((await app.call("DELETE", `/api/v1/components/${c.id}`, { headers: h })).status, 204);
+    const after = await app.call("GET", `/api/v1/incidents/${incident.id}`, { headers: h });
+    assert.deepEqual([after.status, after.body.component_id, after.body.component_status], [200, null, null]);
+  });
+});
