@@ -50,8 +50,9 @@ export function serializeComponent(c: ComponentRow) {
   };
 }
 
+/** Anonymous requests see enabled components outside hidden groups, as the status page shows them. */
 function visibleTo(principal: Principal) {
-  return principal.user ? {} : { enabled: true };
+  return principal.user ? {} : { enabled: true, OR: [{ groupId: null }, { group: { visible: true } }] };
 }
 
 export async function listComponents(principal: Principal, filters: ComponentFilters, page: Page) {

@@ -153,3 +153,16 @@ describeDb("components and their incidents", () => {
     assert.deepEqual([after.status, after.body.component_id, after.body.component_status], [200, null, null]);
   });
 });
+
+describeDb("components in hidden groups", () => {
+  test("are not public: a 404 and absent from lists for anonymous requests, visible to signed-in ones", async () => {
+    const h = tokenHeader(app.adminToken);
+    const group = (await app.call("POST", "/api/v1/components/groups", { headers: h, json: { name: "Internal", visible: false } })).body;
+    const c = (await app.call("POST", "/api/v1/components", { headers: h, json: { name: "Build farm", group_id: group.id } })).body;
+    assert.equal((await app.call("GET", `/api/v1/components/${c.id}`)).status, 404);
+    assert.equal((await app.call("GET", `/api/v1/components?group_id=${group.id}`)).body.count, 0);
+    assert.equal((await app.call("GET", `/api/v1/components/${c.id}`, { headers: h })).status, 200);
+    await app.call("PATCH", `/api/v1/components/groups/${group.id}`, { headers: h, json: { visible: true } });
+    assert.equal((await app.call("GET", `/api/v1/components/${c.id}`)).status, 200);
+  });
+});
