@@ -71,11 +71,31 @@ function checkPermission(op: Operation, principal: Principal, method: string): v
   if (needed && !principal.permissions.has(needed)) throw new ApiError(403, DETAIL.forbidden);
 }
 
+/** Where a NUL character hides in a value (PostgreSQL refuses it in text), as a field path; or null. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path || "non_field_errors" : null;
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nulPath(v, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function refuseNul(value: unknown): void {
+  const path = nulPath(value, "");
+  if (path) throw new ApiError(400, DETAIL.validation, { errors: { [path]: ["Null characters are not allowed."] } });
+}
+
 async function parseInput(op: Operation, req: Request, url: URL, method: string) {
-  const query = op.options.query ? op.options.query.parse(Object.fromEntries(url.searchParams)) : undefined;
+  const rawQuery = Object.fromEntries(url.searchParams);
+  refuseNul(rawQuery);
+  const query = op.options.query ? op.options.query.parse(rawQuery) : undefined;
   let body: unknown;
   if (method === "POST" || method === "PUT" || method === "PATCH") {
     const raw = await readJsonBody(req);
+    refuseNul(raw);
     if (op.options.body) body = op.options.body.parse(raw);
     else if (raw && typeof raw === "object" && !Array.isArray(raw) && Object.keys(raw).length > 0) {
       throw new ApiError(400, DETAIL.validation, { errors: Object.fromEntries(Object.keys(raw).map((k) => [k, ["Unknown field."]])) });

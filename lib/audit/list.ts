@@ -19,7 +19,8 @@ function parseDetail(json: string): Record<string, unknown> {
 
 export async function listAudit(anyPrincipal: Principal, filters: AuditFilters, page: Page) {
   const principal = signedIn(anyPrincipal);
-  const seesAll = principal.permissions.has("users:read");
+  // The same rule as for other users' tokens (lib/tokens/manage.ts): admins, who hold users:write.
+  const seesAll = principal.permissions.has("users:write");
   const me = principal.user.id;
   const scope = seesAll ? {} : { OR: [{ actorId: me }, { subjectId: me }] };
   const filter = {

@@ -9,7 +9,7 @@ import { userSelect } from "./principal.ts";
 export async function authenticatePassword(email: string, password: string, ip: string) {
   const normalized = email.trim().toLowerCase();
   await assertPasswordAttemptAllowed(normalized, ip);
-  const user = normalized
+  const user = normalized && !normalized.includes("\u0000")
     ? await db.user.findUnique({ where: { email: normalized }, select: { ...userSelect, passwordHash: true } })
     : null;
   const ok = await verifyPassword(user?.passwordHash ?? null, password);

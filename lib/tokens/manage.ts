@@ -12,7 +12,7 @@ import { createToken, parseStringList, serializeToken, tokenSelect, type TokenRe
 import type { TokenCreate, TokenPatch } from "../validation/tokens.ts";
 
 /** The settings a token ends up with, compared against the credential that asked for them. */
-interface TokenLimits {
+export interface TokenLimits {
   writeEnabled: boolean;
   scopes: Permission[];
   allowedIps: string[];
@@ -64,8 +64,8 @@ function assertWithinCredential(principal: Principal, requested: TokenLimits): v
 const isAdmin = (p: Principal) => p.permissions.has("users:write");
 
 /** Scopes are a subset of the owner's permissions (API.md §3): anything else could never be used. */
-function assertScopesWithinRole(scopes: Permission[], rolePermissionsJson: string): void {
-  const allowed = new Set(parsePermissionList(rolePermissionsJson));
+function assertScopesWithinRole(scopes: Permission[], rolePermissions: string | Permission[]): void {
+  const allowed = new Set(typeof rolePermissions === "string" ? parsePermissionList(rolePermissions) : rolePermissions);
   const extra = scopes.filter((s) => !allowed.has(s));
   if (extra.length) throw validationError({ scopes: [`The token's user does not have ${extra.join(", ")}.`] });
 }
@@ -110,6 +110,30 @@ async function keyDigestTaken(digest: string): Promise<boolean> {
   return (await db.apiToken.count({ where: { OR: [{ digest }, { previousDigest: digest }] } })) > 0;
 }
 
+const KEY_TAKEN = "A token with this key already exists.";
+
+/**
+ * The settings of a token about to be made by `principal` for a user whose role grants
+ * `ownerRolePermissions`: settings not asked for are inherited from a limiting token (so the default
+ * never exceeds it), and the result is refused when wider than that token or the owner's role.
+ */
+export function newTokenLimits(
+  principal: Principal,
+  input: { write_enabled?: boolean; scopes?: Permission[]; allowed_ips?: string[]; expires_at?: Date | null },
+  ownerRolePermissions: string | Permission[],
+): TokenLimits {
+  const credential = credentialLimits(principal);
+  const requested: TokenLimits = {
+    writeEnabled: input.write_enabled ?? credential?.writeEnabled ?? true,
+    scopes: input.scopes ?? credential?.scopes ?? [],
+    allowedIps: input.allowed_ips ?? credential?.allowedIps ?? [],
+    expiresAt: input.expires_at !== undefined ? input.expires_at : (credential?.expiresAt ?? null),
+  };
+  assertWithinCredential(principal, requested);
+  assertScopesWithinRole(requested.scopes, ownerRolePermissions);
+  return requested;
+}
+
 export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate) {
   const principal = signedIn(anyPrincipal);
   const ownerId = input.user_id ?? principal.user.id;
@@ -121,21 +145,12 @@ export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate
   if (ownerId !== principal.user.id && !isAdmin(principal)) throw forbidden();
   assertMayManage(principal, ownerId, owner);
 
-  const credential = credentialLimits(principal);
-  // Settings not given are inherited from a limiting token, so that the default never exceeds it.
-  const requested: TokenLimits = {
-    writeEnabled: input.write_enabled ?? credential?.writeEnabled ?? true,
-    scopes: input.scopes ?? credential?.scopes ?? [],
-    allowedIps: input.allowed_ips ?? credential?.allowedIps ?? [],
-    expiresAt: input.expires_at !== undefined ? input.expires_at : (credential?.expiresAt ?? null),
-  };
-  assertWithinCredential(principal, requested);
-  assertScopesWithinRole(requested.scopes, owner.role.permissions);
+  const requested = newTokenLimits(principal, input, owner.role.permissions);
 
   if (input.key !== undefined) {
     const problem = suppliedKeyProblem(input.key);
     if (problem) throw validationError({ key: [problem] });
-    if (await keyDigestTaken(digestKey(input.key))) throw conflict({ key: ["A token with this key already exists."] });
+    if (await keyDigestTaken(digestKey(input.key))) throw conflict({ key: [KEY_TAKEN] });
   }
   const { token, key } = await createToken({
     userId: ownerId,
@@ -146,6 +161,10 @@ export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate
     allowedIps: requested.allowedIps,
     scopes: requested.scopes,
     key: input.key,
+  }).catch((err: { code?: string }) => {
+    // Two requests restoring the same key at once: the loser hears about the key, not a column.
+    if (err?.code === "P2002") throw conflict({ key: [KEY_TAKEN] });
+    throw err;
   });
   await recordAudit(auditActor(principal), {
     action: "token.create",
@@ -162,6 +181,7 @@ export async function updateToken(anyPrincipal: Principal, id: number, input: To
   const token = await findVisibleToken(principal, id);
   const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true, role: { select: { permissions: true } } } });
   // Switching a token off is always allowed, like revoking it; anything else is token management.
+  assertNotGraceKey(principal);
   const onlyDisabling = Object.keys(input).every((k) => k === "enabled") && input.enabled === false;
   if (!onlyDisabling) assertMayManage(principal, token.userId, owner);
   const current = limitsOf(token);
@@ -195,9 +215,25 @@ export async function updateToken(anyPrincipal: Principal, id: number, input: To
   return serializeToken(updated);
 }
 
+/** Ends the pre-refresh key of token `id` if `digest` is it; true when it was. */
+async function endGraceKey(id: number, digest: string): Promise<boolean> {
+  const { count } = await db.apiToken.updateMany({
+    where: { id, previousDigest: digest },
+    data: { previousDigest: null, previousExpiresAt: null },
+  });
+  return count > 0;
+}
+
 export async function deleteToken(anyPrincipal: Principal, id: number, action = "token.revoke") {
   const principal = signedIn(anyPrincipal);
   const token = await findVisibleToken(principal, id);
+  if (principal.token?.viaGraceKey) {
+    // A replaced key may revoke itself (DELETE /tokens/self), never the token and its new key.
+    if (principal.token.id !== id) assertNotGraceKey(principal);
+    await db.apiToken.updateMany({ where: { id }, data: { previousDigest: null, previousExpiresAt: null } });
+    await recordAudit(auditActor(principal), { action: `${action}.grace_key`, targetType: "token", targetId: id, subjectId: token.userId, detail: { display: token.display } });
+    return;
+  }
   const { count } = await db.apiToken.deleteMany({ where: { id } });
   if (count === 0) throw notFound();
   await recordAudit(auditActor(principal), { action, targetType: "token", targetId: id, subjectId: token.userId, detail: { display: token.display } });
@@ -260,7 +296,8 @@ export async function revokeKeys(principal: Principal, keys: string[]): Promise<
       select: { id: true, userId: true, display: true },
     });
     if (!token) continue;
-    const { count } = await db.apiToken.deleteMany({ where: { id: token.id } });
+    // A listed key that a refresh already replaced ends alone; the new key was not leaked.
+    const { count } = (await endGraceKey(token.id, digest)) ? { count: 1 } : await db.apiToken.deleteMany({ where: { id: token.id, digest } });
     if (count === 0) continue;
     revoked += 1;
     await recordAudit(auditActor(principal), {

@@ -10,6 +10,7 @@ import { hashPassword, randomPassword } from "../auth/passwords.ts";
 import { recordAudit } from "../audit/index.ts";
 import { orderBy } from "../domain/ordering.ts";
 import { createToken, serializeToken } from "../tokens/index.ts";
+import { newTokenLimits } from "../tokens/manage.ts";
 import { MESSAGES as ROLE_MESSAGES, countOtherUserManagers, grantsUserManagement, resolveRole, teamTransaction, type Tx } from "../roles/index.ts";
 import type { UserCreate, UserFilters, UserPatch } from "../validation/users.ts";
 
@@ -100,6 +101,8 @@ function emailConflict(err: unknown): never {
 export async function createUser(principal: Principal, input: UserCreate) {
   const role = (await resolveRole(db, { id: input.role_id, name: input.role }))!;
   await assertEmailFree(db, input.email);
+  // The first token follows the rules of every token made through a credential (API.md §3).
+  const firstLimits = input.create_token ? newTokenLimits(principal, { write_enabled: input.token_write_enabled }, role.permissions) : null;
   const name = input.name ?? "";
   // Without a password the account has none anybody knows: a hash of a random secret, never shown.
   const passwordHash = await hashPassword(input.password ?? randomPassword());
@@ -119,15 +122,13 @@ export async function createUser(principal: Principal, input: UserCreate) {
     .catch(emailConflict);
 
   let first;
-  if (input.create_token) {
+  if (firstLimits) {
     try {
       first = await createToken({
         userId: row.id,
         createdById: principal.user?.id ?? null,
         description: input.token_description ?? "",
-        writeEnabled: input.token_write_enabled ?? true,
-        // Never outlives the credential that made it (API.md §3).
-        expiresAt: principal.token?.expiresAt ?? null,
+        ...firstLimits,
       });
     } catch (err) {
       await db.user.delete({ where: { id: row.id } }).catch(() => {});

@@ -141,6 +141,17 @@ describeDb("token lifecycle", () => {
     assert.ok(tooLong.body.errors.grace_seconds);
   });
 
+  test("a replaced (grace) key can end itself but never touch the token or its new key", async () => {
+    const user = await seedUser();
+    const { id, key } = await seedToken(user.id);
+    const fresh = (await app.call("POST", `/api/v1/tokens/${id}/refresh`, { headers: tokenHeader(key), json: { grace_seconds: 600 } })).body.key;
+    const patch = await app.call("PATCH", `/api/v1/tokens/${id}`, { headers: tokenHeader(key), json: { enabled: false } });
+    assert.equal(patch.status, 403);
+    assert.equal((await app.call("DELETE", "/api/v1/tokens/self", { headers: tokenHeader(key) })).status, 204);
+    assert.deepEqual((await self(key)).body, { detail: "Invalid token." });
+    assert.equal((await self(fresh)).status, 200, "the new key survives");
+  });
+
   test("a short real grace window: valid before it ends, invalid after", async () => {
     const user = await seedUser();
     const { id, key } = await seedToken(user.id);
