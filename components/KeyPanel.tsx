@@ -65,19 +65,26 @@ export function KeyPanel({ tokenKey, title, onDismiss }: { tokenKey: string; tit
           <summary className="cursor-pointer text-sm font-medium text-amber-900">Try it with curl</summary>
           <ul className="mt-2 space-y-2">
             {curlExamples(tokenKey, origin).map((ex) => (
-              <li key={ex.name}>
-                <div className="flex items-center justify-between gap-2">
-                  <span className="text-xs font-medium text-slate-600">{ex.name}</span>
-                  <CopyButton text={ex.command} label={`Copy curl example with ${ex.name}`} />
-                </div>
-                <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 text-xs text-slate-100" data-testid="curl-example">
-                  <code>{ex.command}</code>
-                </pre>
-              </li>
+              <CurlExample key={ex.name} name={ex.name} command={ex.command} />
             ))}
           </ul>
         </details>
       ) : null}
     </section>
+  );
+}
+
+function CurlExample({ name, command }: { name: string; command: string }) {
+  const pre = useRef<HTMLPreElement>(null);
+  return (
+    <li>
+      <div className="flex items-center justify-between gap-2">
+        <span className="text-xs font-medium text-slate-600">{name}</span>
+        <CopyButton text={command} label={`Copy curl example with ${name}`} select={() => pre.current && window.getSelection()?.selectAllChildren(pre.current)} />
+      </div>
+      <pre ref={pre} className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 text-xs text-slate-100" data-testid="curl-example">
+        <code>{command}</code>
+      </pre>
+    </li>
   );
 }

@@ -85,3 +85,22 @@ test("the API's field errors are shown next to the field", async ({ page }) => {
   await expect(page.getByLabel("Allowed IPs")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("key-panel")).toHaveCount(0);
 });
+
+test("Copy puts the key on the clipboard; without the Clipboard API it selects the key", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page);
+  await page.goto("/profile");
+  await page.getByLabel("Description").fill(unique("e2e copy"));
+  await page.getByRole("button", { name: "Create token" }).click();
+  const key = await shownKey(page);
+  const copy = page.getByRole("button", { name: "Copy key" });
+  await copy.click();
+  await expect(copy).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+
+  // A plain-http origin has no Clipboard API: the key is selected for Ctrl+C instead.
+  await page.evaluate(() => Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true }));
+  await copy.click();
+  await expect(page.getByTestId("key-panel").getByRole("status").filter({ hasText: "Selected" })).toHaveText("Selected: press Ctrl+C (⌘C) to copy.");
+  expect(await page.getByTestId("new-key").evaluate((el: HTMLInputElement) => el.value.slice(el.selectionStart ?? 0, el.selectionEnd ?? 0))).toBe(key);
+});
