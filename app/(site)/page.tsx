@@ -1,58 +1,56 @@
 import { publicStatus, statusLabel } from "@/lib/status";
 import { StatusBadge } from "@/components/StatusBadge";
 import { renderMarkdown } from "@/lib/markdown";
+import { SiteHeader } from "@/components/SiteHeader";
+import { currentPageUser, headerUser } from "@/lib/auth/page-session";
 
 export const dynamic = "force-dynamic";
 
 const INCIDENT_STATUS = ["Scheduled", "Investigating", "Identified", "Watching", "Fixed"];
 
 export default async function StatusPage() {
-  const status = await publicStatus();
+  const [status, user] = await Promise.all([publicStatus(), currentPageUser()]);
   const sections = [...status.groups.map((g) => ({ key: `g${g.id}`, name: g.name, components: g.components })), ...(status.ungrouped.length ? [{ key: "other", name: "Other", components: status.ungrouped }] : [])];
   return (
-    <main className="mx-auto max-w-3xl px-4 py-10">
-      <header className="mb-8 flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">{status.siteName}</h1>
-        <nav className="flex gap-4 text-sm text-slate-500">
-          <a href="/docs/api" className="hover:text-slate-900">API reference</a>
-          <a href="/login" className="hover:text-slate-900">Sign in</a>
-        </nav>
-      </header>
-      <section className={`mb-8 rounded-lg p-4 font-medium ${status.overall.status === 1 ? "bg-emerald-600 text-white" : "bg-amber-500 text-white"}`} data-testid="overall">
-        {status.overall.label}
-      </section>
-      {sections.map((section) => (
-        <section key={section.key} className="mb-6 rounded-lg border border-slate-200 bg-white">
-          <h2 className="border-b border-slate-200 px-4 py-2 font-medium">{section.name}</h2>
-          <ul>
-            {section.components.map((c) => (
-              <li key={c.id} className="flex items-center justify-between border-b border-slate-100 px-4 py-3 last:border-0" data-testid="component">
-                <div>
-                  <div className="font-medium">{c.name}</div>
-                  {c.description ? <div className="text-sm text-slate-500">{c.description}</div> : null}
-                </div>
-                <StatusBadge status={c.status} label={statusLabel(c.status)} />
-              </li>
-            ))}
-          </ul>
+    <>
+      <SiteHeader siteName={status.siteName} user={headerUser(user)} brandIsHeading />
+      <main className="mx-auto max-w-3xl px-4 py-10">
+        <section className={`mb-8 rounded-lg p-4 font-medium ${status.overall.status === 1 ? "bg-emerald-600 text-white" : "bg-amber-500 text-white"}`} data-testid="overall">
+          {status.overall.label}
         </section>
-      ))}
-      <section>
-        <h2 className="mb-3 text-lg font-semibold">Incidents</h2>
-        {status.incidents.length === 0 ? <p className="text-slate-500">No incidents reported.</p> : null}
-        {status.incidents.map((i) => (
-          <article key={i.id} className="mb-4 rounded-lg border border-slate-200 bg-white p-4" data-testid="incident">
-            <h3 className="font-medium">{i.name} <span className="text-sm text-slate-500">· {INCIDENT_STATUS[i.status] ?? ""}</span></h3>
-            <div className="prose-sm mt-1 text-sm text-slate-700 [&_a]:underline [&_p]:my-1" dangerouslySetInnerHTML={{ __html: renderMarkdown(i.message) }} />
-            {i.updates.map((u) => (
-              <p key={u.id} className="mt-2 border-l-2 border-slate-200 pl-3 text-sm text-slate-600">
-                <strong>{INCIDENT_STATUS[u.status] ?? ""}</strong> — <span className="[&_p]:inline" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.message) }} />{" "}
-                <time className="text-slate-400" dateTime={u.createdAt.toISOString()}>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
-              </p>
-            ))}
-          </article>
+        {sections.map((section) => (
+          <section key={section.key} className="mb-6 rounded-lg border border-slate-200 bg-white">
+            <h2 className="border-b border-slate-200 px-4 py-2 font-medium">{section.name}</h2>
+            <ul>
+              {section.components.map((c) => (
+                <li key={c.id} className="flex items-center justify-between border-b border-slate-100 px-4 py-3 last:border-0" data-testid="component">
+                  <div>
+                    <div className="font-medium">{c.name}</div>
+                    {c.description ? <div className="text-sm text-slate-500">{c.description}</div> : null}
+                  </div>
+                  <StatusBadge status={c.status} label={statusLabel(c.status)} />
+                </li>
+              ))}
+            </ul>
+          </section>
         ))}
-      </section>
-    </main>
+        <section>
+          <h2 className="mb-3 text-lg font-semibold">Incidents</h2>
+          {status.incidents.length === 0 ? <p className="text-slate-500">No incidents reported.</p> : null}
+          {status.incidents.map((i) => (
+            <article key={i.id} className="mb-4 rounded-lg border border-slate-200 bg-white p-4" data-testid="incident">
+              <h3 className="font-medium">{i.name} <span className="text-sm text-slate-500">· {INCIDENT_STATUS[i.status] ?? ""}</span></h3>
+              <div className="prose-sm mt-1 text-sm text-slate-700 [&_a]:underline [&_p]:my-1" dangerouslySetInnerHTML={{ __html: renderMarkdown(i.message) }} />
+              {i.updates.map((u) => (
+                <p key={u.id} className="mt-2 border-l-2 border-slate-200 pl-3 text-sm text-slate-600">
+                  <strong>{INCIDENT_STATUS[u.status] ?? ""}</strong> — <span className="[&_p]:inline" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.message) }} />{" "}
+                  <time className="text-slate-400" dateTime={u.createdAt.toISOString()}>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                </p>
+              ))}
+            </article>
+          ))}
+        </section>
+      </main>
+    </>
   );
 }

@@ -83,3 +83,8 @@ export async function updateSettings(principal: Principal, input: SettingsPatch)
   await recordAudit(auditActor(principal), { action: "settings.update", targetType: "settings", targetId: 1, detail: { changes } });
   return serializeSettings(after);
 }
+
+/** The site name alone, for page headers. */
+export async function siteName(): Promise<string> {
+  return (await db.settings.findUnique({ where: { id: 1 }, select: { siteName: true } }))?.siteName ?? "Beacon";
+}

@@ -394,7 +394,7 @@ export function ApiReference({ doc, origin }: { doc: OpenApiDocument; origin: st
 
         <Section id="authentication" title="Authentication">
           <p className="mb-3 text-sm text-slate-700">
-            Every endpoint accepts every form below. Get a token by trading your e-mail and password for one (or ask an admin, who can run <code>npm run beacon -- create-token EMAIL</code> on the server):
+            Every endpoint accepts every form below. Create a token on your <a href="/profile">profile</a>, or trade your e-mail and password for one (or ask an admin, who can run <code>npm run beacon -- create-token EMAIL</code> on the server):
           </p>
           <Code>{`curl -H "Content-Type: application/json" \\\n  -d '{"email": "you@example.com", "password": "your-password", "description": "my script"}' \\\n  ${origin}/api/v1/auth/token`}</Code>
           <p className="mb-4 mt-3 text-sm text-slate-700">

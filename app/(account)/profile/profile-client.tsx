@@ -1,0 +1,100 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { ApiProblem, apiFetch, apiList, toProblem } from "@/lib/client/api";
+import type { Self, Token } from "@/lib/client/types";
+import { KeyPanel } from "@/components/KeyPanel";
+import { ProblemAlert } from "@/components/ui/Alert";
+import { Section } from "@/components/ui/Section";
+import { Identity } from "./identity";
+import { TokenCreateForm } from "./token-create-form";
+import { TokenList } from "./token-list";
+
+interface NewKey {
+  key: string;
+  title: string;
+}
+
+/** Who may do what with their own tokens (API.md §3); the API enforces it, the page only hides. */
+function tokenRights(self: Self) {
+  const read = self.permissions.includes("tokens:read");
+  const write = self.permissions.includes("tokens:write");
+  const manage = write && self.user.can_manage_tokens;
+  let reason: string | null = null;
+  if (!write) reason = `Your role (${self.user.role}) does not include tokens:write, so you cannot create, refresh or revoke API tokens here. A leaked key can still be revoked by anyone holding it: POST it to /api/v1/tokens/revoke.`;
+  else if (!self.user.can_manage_tokens)
+    reason = "An administrator has switched off token management for your account: you cannot create or refresh API tokens. You can still disable or revoke the ones you have.";
+  return { read, write, manage, reason };
+}
+
+export function ProfileClient() {
+  const [self, setSelf] = useState<Self | null>(null);
+  const [tokens, setTokens] = useState<Token[] | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [newKey, setNewKey] = useState<NewKey | null>(null);
+
+  const loadTokens = useCallback(async () => {
+    try {
+      setTokens(await apiList<Token>("/api/v1/tokens"));
+    } catch (err) {
+      setProblem(toProblem(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    apiFetch<Self>("/api/v1/user/self")
+      .then((me) => {
+        setSelf(me);
+        if (me.permissions.includes("tokens:read")) return loadTokens();
+        setTokens([]);
+      })
+      .catch((err) => setProblem(toProblem(err)));
+  }, [loadTokens]);
+
+  if (!self) {
+    return problem ? <ProblemAlert problem={problem} /> : <p className="text-sm text-slate-500">Loading…</p>;
+  }
+  const rights = tokenRights(self);
+
+  function showKey(token: Token, title: string) {
+    if (token.key) setNewKey({ key: token.key, title });
+    void loadTokens();
+  }
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <div className="lg:col-span-1">
+        <Identity self={self} />
+      </div>
+      <div className="space-y-6 lg:col-span-2">
+        <Section title="API tokens" description="Keys for scripts and integrations. Each acts as you, limited by the settings below.">
+          {rights.reason ? (
+            <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="token-management-off">
+              {rights.reason}
+            </p>
+          ) : null}
+          {rights.manage ? (
+            <TokenCreateForm permissions={self.permissions} onCreated={(t) => showKey(t, `New token “${t.description || t.display}” created`)} />
+          ) : null}
+          {problem ? <ProblemAlert problem={problem} /> : null}
+        </Section>
+        {newKey ? <KeyPanel tokenKey={newKey.key} title={newKey.title} onDismiss={() => setNewKey(null)} /> : null}
+        {rights.read ? (
+          <Section title="Your tokens" description={tokens ? `${tokens.length} token${tokens.length === 1 ? "" : "s"}` : undefined}>
+            {tokens === null ? (
+              <p className="text-sm text-slate-500">Loading…</p>
+            ) : (
+              <TokenList
+                tokens={tokens}
+                canWrite={rights.write}
+                canManage={rights.manage}
+                onChanged={loadTokens}
+                onRefreshed={(t) => showKey(t, `New key for “${t.description || t.display}”`)}
+              />
+            )}
+          </Section>
+        ) : null}
+      </div>
+    </div>
+  );
+}

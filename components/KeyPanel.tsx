@@ -1,0 +1,90 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import { Button } from "./ui/Button";
+import { CopyButton } from "./ui/CopyButton";
+
+// The five token header styles of API.md §2, as ready-to-paste curl commands.
+const HEADER_STYLES: { name: string; header: (key: string) => string }[] = [
+  { name: "Authorization: Token (NetBox, DRF)", header: (k) => `Authorization: Token ${k}` },
+  { name: "Authorization: Bearer (RFC 6750)", header: (k) => `Authorization: Bearer ${k}` },
+  { name: "X-Api-Key (Cloudsmith)", header: (k) => `X-Api-Key: ${k}` },
+  { name: "X-Cachet-Token (Cachet)", header: (k) => `X-Cachet-Token: ${k}` },
+  { name: "api-key (Cockpit)", header: (k) => `api-key: ${k}` },
+];
+
+export function curlExamples(key: string, origin: string) {
+  return HEADER_STYLES.map((s) => ({ name: s.name, command: `curl -H "${s.header(key)}" ${origin}/api/v1/user/self` }));
+}
+
+/**
+ * A new key, shown once: it lives only in the React state of the page that received it (never in
+ * storage or the URL), so dismissing the panel or reloading the page loses it for good.
+ */
+export function KeyPanel({ tokenKey, title, onDismiss }: { tokenKey: string; title: string; onDismiss: () => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [origin, setOrigin] = useState("");
+  const titleId = useId();
+
+  useEffect(() => {
+    setOrigin(window.location.origin);
+    heading.current?.focus();
+  }, [tokenKey]);
+
+  return (
+    <section aria-labelledby={titleId} className="rounded-lg border-2 border-amber-400 bg-amber-50 p-5 shadow-sm" data-testid="key-panel">
+      <div className="flex items-start justify-between gap-3">
+        <div>
+          <h3 id={titleId} ref={heading} tabIndex={-1} className="text-base font-semibold text-amber-900 focus:outline-none">
+            {title}
+          </h3>
+          <p className="mt-1 text-sm text-amber-900">
+            Copy it now: this is the only time the key is shown. Beacon keeps only a digest of it, so it cannot show it again; if you
+            lose it, refresh the token to get a new one.
+          </p>
+        </div>
+        <Button size="sm" variant="ghost" onClick={onDismiss}>
+          Dismiss
+        </Button>
+      </div>
+      <div className="mt-3 flex flex-wrap items-center gap-2">
+        <input
+          ref={input}
+          readOnly
+          value={tokenKey}
+          aria-label="New API key"
+          data-testid="new-key"
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-3 py-2 font-mono text-sm text-slate-900"
+        />
+        <CopyButton text={tokenKey} label="Copy key" select={() => input.current?.select()} />
+      </div>
+      {origin ? (
+        <details className="mt-4" open>
+          <summary className="cursor-pointer text-sm font-medium text-amber-900">Try it with curl</summary>
+          <ul className="mt-2 space-y-2">
+            {curlExamples(tokenKey, origin).map((ex) => (
+              <CurlExample key={ex.name} name={ex.name} command={ex.command} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function CurlExample({ name, command }: { name: string; command: string }) {
+  const pre = useRef<HTMLPreElement>(null);
+  return (
+    <li>
+      <div className="flex items-center justify-between gap-2">
+        <span className="text-xs font-medium text-slate-600">{name}</span>
+        <CopyButton text={command} label={`Copy curl example with ${name}`} select={() => pre.current && window.getSelection()?.selectAllChildren(pre.current)} />
+      </div>
+      <pre ref={pre} className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 text-xs text-slate-100" data-testid="curl-example">
+        <code>{command}</code>
+      </pre>
+    </li>
+  );
+}
