@@ -9,6 +9,16 @@ function messageFor(error: string | null): string | null {
   return error;
 }
 
+/** Where to go after signing in: a path on this site only ("//evil.example" and "/\evil.example" lead elsewhere). */
+function sameSiteTarget(callbackUrl: string): string {
+  try {
+    const url = new URL(callbackUrl, window.location.origin);
+    return url.origin === window.location.origin ? url.pathname + url.search + url.hash : "/";
+  } catch {
+    return "/";
+  }
+}
+
 export function LoginForm({ initialError, callbackUrl }: { initialError: string | null; callbackUrl: string }) {
   const [error, setError] = useState<string | null>(messageFor(initialError));
   const [busy, setBusy] = useState(false);
@@ -24,7 +34,7 @@ export function LoginForm({ initialError, callbackUrl }: { initialError: string 
       redirect: false,
     });
     setBusy(false);
-    if (result?.ok && !result.error) window.location.assign(callbackUrl.startsWith("/") ? callbackUrl : "/");
+    if (result?.ok && !result.error) window.location.assign(sameSiteTarget(callbackUrl));
     else setError(messageFor(result?.error ?? "CredentialsSignin"));
   }
 
