@@ -54,6 +54,7 @@ test("anonymous visitors see the API without forms, and a Sign in link that come
 
   await page.getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fapi%2Fv1%2Fcomponents$/);
+  await page.waitForLoadState("networkidle"); // the sign-in form works once React has hydrated it
   await page.getByLabel("E-mail").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();

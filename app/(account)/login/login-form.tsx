@@ -39,7 +39,8 @@ export function LoginForm({ initialError, callbackUrl }: { initialError: string 
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-3">
+    // method="post": submitted before hydration, the password must not end up in the URL (history, logs).
+    <form onSubmit={onSubmit} method="post" className="space-y-3">
       <label className="block text-sm">
         E-mail
         <input name="email" type="email" required autoComplete="username" className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
