@@ -26,3 +26,15 @@ test("a wrong password is refused on the sign-in page", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toHaveText("Wrong e-mail or password.");
 });
+
+test("after signing in, the callbackUrl leads back into Beacon only, never to another site", async ({ page, baseURL }) => {
+  for (const target of ["//example.invalid/phish", "/\\example.invalid/phish", "https://example.invalid/"]) {
+    await page.context().clearCookies();
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
+    await page.getByLabel("E-mail").fill(ADMIN.email);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+    expect(page.url(), target).toBe(`${baseURL}/`);
+  }
+});

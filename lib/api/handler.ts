@@ -1,18 +1,22 @@
 // The one wrapper every API route goes through (STYLE.md): authentication, CSRF, permission, input
-// parsing, error mapping and rendering. A route file only says what each method needs and does:
+// parsing, error mapping and rendering (JSON, or the browsable HTML page of lib/api/browsable.ts for a
+// browser). A route file only says what each method needs and does:
 //
 //   export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
 //     GET: api({ permission: "components:read" }, async ({ req, url, principal }) => ok(...)),
 //   });
+import { randomBytes } from "node:crypto";
 import type { z, ZodType } from "zod";
 import { authenticate } from "../auth/authenticate.ts";
 import { assertSameOrigin } from "../auth/csrf.ts";
 import { isSafeMethod, type Permission } from "../auth/permissions.ts";
 import type { Principal } from "../auth/principal.ts";
 import { readJsonBody } from "./body.ts";
+import { browsableCsp, renderBrowsablePage, type FormMethod, type FormOffer } from "./browsable.ts";
 import { applyCors, isPreflight, preflightResponse } from "./cors.ts";
 import { ApiError, DETAIL, methodNotAllowed } from "./errors.ts";
 import { mapError } from "./map-error.ts";
+import { negotiateFormat } from "./negotiate.ts";
 import { VARY, jsonText, requestedIndent, type ApiResult } from "./respond.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -58,17 +62,38 @@ export function api<B extends ZodType | undefined = undefined, Q extends ZodType
 
 const TOKEN_EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
 
-function checkPermission(op: Operation, principal: Principal, method: string): void {
+/** Why the principal may not use this operation (the error to answer), or null when it may. */
+function refusal(op: Operation, principal: Principal, method: string): ApiError | null {
   const unsafe = !isSafeMethod(method);
   if (principal.token && !principal.token.writeEnabled && unsafe && !op.options.allowReadOnlyToken) {
-    throw new ApiError(403, DETAIL.readOnlyToken);
+    return new ApiError(403, DETAIL.readOnlyToken);
   }
   const needed = op.options.permission;
   const loginRequired = principal.loginRequired && !op.options.open;
   if ((op.options.requireUser || loginRequired || (needed && !principal.permissions.has(needed))) && !principal.user) {
-    throw new ApiError(401, DETAIL.notProvided);
+    return new ApiError(401, DETAIL.notProvided);
   }
-  if (needed && !principal.permissions.has(needed)) throw new ApiError(403, DETAIL.forbidden);
+  if (needed && !principal.permissions.has(needed)) return new ApiError(403, DETAIL.forbidden);
+  return null;
+}
+
+function checkPermission(op: Operation, principal: Principal, method: string): void {
+  const error = refusal(op, principal, method);
+  if (error) throw error;
+}
+
+const FORM_METHODS: FormMethod[] = ["POST", "PUT", "PATCH", "DELETE"];
+
+/** The unsafe methods of an endpoint the principal may use, with the fields of each body: the browsable API's forms. */
+function formOffers(ops: Partial<Record<Method, Operation>>, principal: Principal | null): FormOffer[] {
+  if (!principal) return [];
+  return FORM_METHODS.flatMap((method) => {
+    const op = ops[method];
+    if (!op || refusal(op, principal, method)) return [];
+    const body = op.options.body;
+    const fields = body && "shape" in body ? Object.keys(body.shape as object) : [];
+    return [{ method, fields }];
+  });
 }
 
 /** Where a NUL character hides in a value (PostgreSQL refuses it in text), as a field path; or null. */
@@ -110,29 +135,60 @@ function flatParams(params: RouteParams): Record<string, string> {
   return out;
 }
 
-export function render(req: Request, result: ApiResult | Response, principal: Principal | null, presentedToken: boolean): Response {
-  const response =
-    result instanceof Response
-      ? result
-      : new Response(
-          result.status === 204 || result.body === null || req.method === "HEAD"
-            ? null
-            : jsonText(result.body, requestedIndent(req.headers.get("accept"))),
-          {
-            status: result.status,
-            headers: { ...(result.status === 204 ? {} : { "Content-Type": "application/json" }), ...result.headers },
-          },
-        );
-  const headers = response.headers;
+export interface RenderContext {
+  /** Who the request acts as; null when authentication itself failed (or was not attempted). */
+  principal: Principal | null;
+  /** A token header was sent: a 401 then says `error="invalid_token"`. */
+  presentedToken: boolean;
+  /** The endpoint's operations: the browsable API offers forms for those the principal may use. */
+  ops?: Partial<Record<Method, Operation>>;
+}
+
+function finishHeaders(req: Request, status: number, headers: Headers, { principal, presentedToken }: RenderContext): void {
   headers.set("Vary", VARY);
-  if (response.status === 401 && !headers.has("WWW-Authenticate")) {
+  if (status === 401 && !headers.has("WWW-Authenticate")) {
     headers.set("WWW-Authenticate", presentedToken ? 'Bearer realm="api", error="invalid_token"' : 'Bearer realm="api"');
   }
   if (principal?.user) headers.set("Cache-Control", "private, no-store");
   const expires = principal?.token?.expiresAt;
   if (expires && expires.getTime() - Date.now() < TOKEN_EXPIRY_WARNING_MS) headers.set("Token-Expires", expires.toISOString());
   applyCors(req, headers, !principal?.user);
-  return response;
+}
+
+/** The browsable HTML page of a result (API.md §5), or null when rendering it failed (the JSON is sent instead). */
+function browsableResponse(req: Request, result: ApiResult, headers: Headers, ctx: RenderContext): Response | null {
+  const nonce = randomBytes(16).toString("base64");
+  let page: string | null = null;
+  if (result.status !== 204 && req.method !== "HEAD") {
+    try {
+      const body = result.body === undefined ? null : result.body;
+      page = renderBrowsablePage({ req, status: result.status, body, headers, principal: ctx.principal, forms: formOffers(ctx.ops ?? {}, ctx.principal), intro: result.intro, nonce });
+    } catch (err) {
+      console.error("browsable API: rendering failed, answering JSON:", err);
+      return null;
+    }
+  }
+  if (result.status !== 204) headers.set("Content-Type", "text/html; charset=utf-8");
+  headers.set("Content-Security-Policy", browsableCsp(nonce));
+  headers.set("X-Content-Type-Options", "nosniff");
+  return new Response(page, { status: result.status, headers });
+}
+
+/** The response for a result: JSON, or the browsable HTML page when the request prefers it, with the same status and headers. */
+export function render(req: Request, result: ApiResult | Response, ctx: RenderContext): Response {
+  if (result instanceof Response) {
+    finishHeaders(req, result.status, result.headers, ctx);
+    return result;
+  }
+  const headers = new Headers(result.headers);
+  finishHeaders(req, result.status, headers, ctx);
+  if (negotiateFormat(req) === "html") {
+    const html = browsableResponse(req, result, headers, ctx);
+    if (html) return html;
+  }
+  if (result.status !== 204 && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  const body = result.status === 204 || result.body === null || req.method === "HEAD" ? null : jsonText(result.body, requestedIndent(req.headers.get("accept")));
+  return new Response(body, { status: result.status, headers });
 }
 
 export function errorResult(error: ApiError): ApiResult {
@@ -167,7 +223,7 @@ async function dispatch(req: Request, routeParams: Promise<RouteParams> | undefi
   } catch (err) {
     result = errorResult(mapError(err));
   }
-  return render(req, result, principal, presentedToken);
+  return render(req, result, { principal, presentedToken, ops });
 }
 
 type NextHandler = (req: Request, ctx: { params: Promise<RouteParams> }) => Promise<Response>;

@@ -5,6 +5,15 @@ export interface ApiResult {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Shown above the JSON by the browsable API (the API indexes); never part of the JSON. */
+  intro?: PageIntro;
+}
+
+/** A heading, a sentence and links the browsable API shows above a response. */
+export interface PageIntro {
+  title: string;
+  text: string;
+  links: { href: string; label: string; note?: string }[];
 }
 
 export const ok = (body: unknown, headers?: Record<string, string>): ApiResult => ({ status: 200, body, headers });

@@ -83,6 +83,7 @@ const INFO_DESCRIPTION = `Beacon's REST API: JSON in, JSON out, \`snake_case\` f
 - Lists are paginated NetBox-style: \`?limit=\` (default ${DEFAULT_LIMIT}; 0 or more than ${MAX_LIMIT} means ${MAX_LIMIT}) and \`?offset=\`, answering \`{count, next, previous, results}\`.
 - Request bodies are JSON (\`application/json\` or any \`+json\` type); an empty body is \`{}\`; unknown fields are a 400.
 - \`Accept: application/json; indent=4\` pretty-prints (0–8). A browser signed in at \`/login\` reaches the API with its session cookie; its writes need a same-origin \`Origin\` (CSRF).
+- **Browsable API**: a request whose \`Accept\` prefers \`text/html\` (a browser), or any request with \`?format=api\`, gets the same response as an HTML page, with the same status and headers: the JSON pretty-printed with links, who is signed in, and forms for the methods that caller may use. \`?format=json\` always answers JSON. The schemas below describe the JSON.
 - Credentials are always checked when sent, even on public reads: a bad one is a 401, never anonymous. Two different keys in one request are a 400. Tokens in the URL (\`?api_key=\`, \`?token=\`, \`?access_token=\`) are refused with a 400.
 - Anonymous requests act as the **public API role** chosen in the settings, and never see subscribers, disabled components, hidden incidents or groups, or unpublished pages.
 - Every error body is \`{"detail": "…"}\`, validation errors and conflicts add \`"errors": {"field": ["message"]}\`.`;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { after, describe } from "node:test";
 import { createTestDatabase, postgresUnavailable, TEST_DB_KIND, type TestDatabase } from "./database.ts";
-import { openApiValidator } from "./openapi.ts";
+import { jsonShownIn, openApiValidator } from "./openapi.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -85,7 +85,13 @@ export interface CallResult {
   status: number;
   headers: Headers;
   text: string;
+  /** The parsed JSON body; for a browsable HTML page, the JSON it shows. */
   body: any;
+}
+
+/** Whether a request may get the browsable HTML page: `?format=api`, or an Accept naming HTML. */
+function asksForHtml(url: URL, headers: Headers): boolean {
+  return url.searchParams.get("format") === "api" || /text\/(html|\*)|application\/xhtml\+xml/i.test(headers.get("accept") ?? "");
 }
 
 export const ORIGIN = "http://beacon.test";
@@ -135,13 +141,19 @@ async function startApp(): Promise<TestApp> {
     const req = new Request(url, { method: method.toUpperCase(), headers, body });
     const res: Response = await handler(req, { params: Promise.resolve(match.params) });
     const text = await res.text();
-    // Every response of Beacon's own API must match the OpenAPI document (next-auth's routes are not part of it).
+    const html = (res.headers.get("content-type") ?? "").toLowerCase().startsWith("text/html");
+    if (html && !url.pathname.startsWith("/api/auth/") && !asksForHtml(url, headers)) {
+      throw new Error(`${method} ${url.pathname}: an HTML page for a request that did not ask for one (Accept: ${headers.get("accept") ?? "none"})`);
+    }
+    // Every response of Beacon's own API must match the OpenAPI document (next-auth's routes are not part of it);
+    // for a browsable HTML page, the JSON it shows.
     if (!url.pathname.startsWith("/api/auth/")) {
       openApiValidator().check({ method, pathname: url.pathname, status: res.status, contentType: res.headers.get("content-type"), text });
     }
     let parsed: unknown = null;
     try {
-      parsed = text ? JSON.parse(text) : null;
+      const json = html ? jsonShownIn(text) : text;
+      parsed = json ? JSON.parse(json) : null;
     } catch {
       parsed = null;
     }

@@ -125,8 +125,12 @@ export class OpenApiValidator {
     const fail = (why: string): never => {
       throw new Error(`OpenAPI mismatch: ${where}: ${why}\nbody: ${text.length > 2000 ? `${text.slice(0, 2000)}…` : text}`);
     };
-    // The browsable API renders the same data as HTML for browsers (API.md §5).
-    if ((contentType ?? "").toLowerCase().startsWith("text/html")) return;
+    // The browsable API (API.md §5) shows the JSON in its HTML page: that JSON is held to the document.
+    if ((contentType ?? "").toLowerCase().startsWith("text/html")) {
+      const shown = jsonShownIn(text);
+      if (shown === undefined && text !== "") fail("an HTML page without the JSON response (#response-body, or the \"No content.\" note)");
+      return this.check({ method, pathname, status, contentType: shown === undefined ? null : JSON_TYPE, text: shown ?? "" });
+    }
     if (status === 204 || method.toUpperCase() === "HEAD") {
       if (text !== "") fail(`a ${status === 204 ? "204" : "HEAD"} response must have no body`);
       if (status === 204 && method.toUpperCase() === "OPTIONS") return; // a CORS preflight
@@ -164,6 +168,18 @@ export class OpenApiValidator {
     const validate = this.validatorAt(pointer(tokens));
     if (!validate(body)) fail(`the body does not match ${schemaName}:\n${formatErrors(validate.errors ?? [])}`);
   }
+}
+
+const ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&amp;": "&" };
+
+/**
+ * The JSON a browsable page shows (its `#response-body`, tags stripped, entities decoded), "" when it
+ * says there is no content, undefined when it shows neither.
+ */
+export function jsonShownIn(html: string): string | undefined {
+  const m = /<pre class="json" id="response-body">([\s\S]*?)<\/pre>/.exec(html);
+  if (!m) return html.includes('<p class="note">No content.</p>') ? "" : undefined;
+  return m[1].replace(/<[^>]*>/g, "").replace(/&(lt|gt|quot|#39|amp);/g, (e) => ENTITIES[e]);
 }
 
 function formatErrors(errors: ErrorObject[]): string {

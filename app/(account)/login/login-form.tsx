@@ -9,6 +9,16 @@ function messageFor(error: string | null): string | null {
   return error;
 }
 
+/** Where to go after signing in: a path on this site only ("//evil.example" and "/\evil.example" lead elsewhere). */
+function sameSiteTarget(callbackUrl: string): string {
+  try {
+    const url = new URL(callbackUrl, window.location.origin);
+    return url.origin === window.location.origin ? url.pathname + url.search + url.hash : "/";
+  } catch {
+    return "/";
+  }
+}
+
 export function LoginForm({ initialError, callbackUrl }: { initialError: string | null; callbackUrl: string }) {
   const [error, setError] = useState<string | null>(messageFor(initialError));
   const [busy, setBusy] = useState(false);
@@ -24,12 +34,13 @@ export function LoginForm({ initialError, callbackUrl }: { initialError: string 
       redirect: false,
     });
     setBusy(false);
-    if (result?.ok && !result.error) window.location.assign(callbackUrl.startsWith("/") ? callbackUrl : "/");
+    if (result?.ok && !result.error) window.location.assign(sameSiteTarget(callbackUrl));
     else setError(messageFor(result?.error ?? "CredentialsSignin"));
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-3">
+    // method="post": submitted before hydration, the password must not end up in the URL (history, logs).
+    <form onSubmit={onSubmit} method="post" className="space-y-3">
       <label className="block text-sm">
         E-mail
         <input name="email" type="email" required autoComplete="username" className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
