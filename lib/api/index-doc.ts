@@ -59,7 +59,7 @@ export function v1Intro(): PageIntro {
 
 export function rootIndex(req: Request) {
   const origin = requestOrigin(req);
-  return { v1: `${origin}/api/v1/`, graphql: `${origin}/api/graphql` };
+  return { v1: `${origin}/api/v1/`, docs: `${origin}/docs/api`, openapi: `${origin}/api/v1/openapi.json` };
 }
 
 export function rootIntro(): PageIntro {
