@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { ApiProblem, apiFetch, toProblem } from "@/lib/client/api";
+import { apiFetch } from "@/lib/client/api";
+import { useApiAction } from "@/components/ui/useApiAction";
 import { formatDateTime } from "@/lib/client/format";
 import type { Token } from "@/lib/client/types";
 import { Badge } from "@/components/ui/Badge";
@@ -36,25 +37,12 @@ export function TokenCard({
   onChanged: () => void;
   onRefreshed: (token: Token) => void;
 }) {
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useApiAction();
   const [refreshing, setRefreshing] = useState(false);
   const [grace, setGrace] = useState("");
   const refreshId = useId();
   const name = token.description || token.display;
   const expired = token.expires_at !== null && new Date(token.expires_at) <= new Date();
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await action();
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const toggle = () =>
     run(async () => {

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ApiProblem, apiFetch, toProblem } from "@/lib/client/api";
+import { apiFetch } from "@/lib/client/api";
+import { useApiAction } from "@/components/ui/useApiAction";
 import type { Role, User } from "@/lib/client/types";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
@@ -14,8 +15,7 @@ import { checkboxClass, inputClass } from "@/components/ui/styles";
  * demoting yourself) are shown under the row.
  */
 export function MemberRow({ user, roles, isSelf, onChanged }: { user: User; roles: Role[] | null; isSelf: boolean; onChanged: () => void }) {
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useApiAction();
   // Shown at once, confirmed by the reloaded list, put back when the API refuses.
   const [roleId, setRoleId] = useState(user.role_id);
   const [mayManageTokens, setMayManageTokens] = useState(user.can_manage_tokens);
@@ -23,31 +23,22 @@ export function MemberRow({ user, roles, isSelf, onChanged }: { user: User; role
   useEffect(() => setMayManageTokens(user.can_manage_tokens), [user.can_manage_tokens]);
 
   async function patch(body: Record<string, unknown>) {
-    setBusy(true);
-    setProblem(null);
-    try {
+    const ok = await run(async () => {
       await apiFetch(`/api/v1/users/${user.id}`, { method: "PATCH", body });
       onChanged();
-    } catch (err) {
-      setProblem(toProblem(err));
+    });
+    if (!ok) {
       setRoleId(user.role_id);
       setMayManageTokens(user.can_manage_tokens);
-    } finally {
-      setBusy(false);
     }
   }
 
   async function remove() {
     if (!window.confirm(`Delete ${user.email}? Their API tokens are revoked with them. This cannot be undone.`)) return;
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       await apiFetch(`/api/v1/users/${user.id}`, { method: "DELETE" });
       onChanged();
-    } catch (err) {
-      setProblem(toProblem(err));
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { ApiProblem, apiFetch, toProblem } from "@/lib/client/api";
+import { apiFetch } from "@/lib/client/api";
+import { useApiAction } from "@/components/ui/useApiAction";
 import type { Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/client/types";
 import { PermissionMatrix } from "@/components/PermissionMatrix";
@@ -23,23 +24,15 @@ export function RoleCard({ role, isPublic, canWrite, onChanged }: { role: Role; 
   const [name, setName] = useState(role.name);
   const [description, setDescription] = useState(role.description);
   const [permissions, setPermissions] = useState<Permission[]>(role.permissions);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const action = useApiAction();
+  const { busy, problem } = action;
   const locked = !canWrite || isAdminRole(role);
   const dirty = name !== role.name || description !== role.description || !sameList(permissions, role.permissions);
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setProblem(null);
+  function run(work: () => Promise<void>) {
     setSaved(false);
-    try {
-      await action();
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
+    return action.run(work);
   }
 
   const save = () =>
@@ -106,7 +99,7 @@ export function RoleCard({ role, isPublic, canWrite, onChanged }: { role: Role; 
                 setName(role.name);
                 setDescription(role.description);
                 setPermissions(role.permissions);
-                setProblem(null);
+                action.setProblem(null);
               }}
             >
               Undo changes
