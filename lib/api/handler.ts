@@ -62,23 +62,35 @@ export function api<B extends ZodType | undefined = undefined, Q extends ZodType
 
 const TOKEN_EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Why the principal may not use this operation (the error to answer), or null when it may. */
-function refusal(op: Operation, principal: Principal, method: string): ApiError | null {
+type AccessOptions = Pick<OperationOptions<undefined, undefined>, "permission" | "requireUser" | "open" | "allowReadOnlyToken">;
+
+/** Why the principal may not use an operation with these options (the error to answer), or null when it may. */
+function refusal(options: AccessOptions, principal: Principal, method: string): ApiError | null {
   const unsafe = !isSafeMethod(method);
-  if (principal.token && !principal.token.writeEnabled && unsafe && !op.options.allowReadOnlyToken) {
+  if (principal.token && !principal.token.writeEnabled && unsafe && !options.allowReadOnlyToken) {
     return new ApiError(403, DETAIL.readOnlyToken);
   }
-  const needed = op.options.permission;
-  const loginRequired = principal.loginRequired && !op.options.open;
-  if ((op.options.requireUser || loginRequired || (needed && !principal.permissions.has(needed))) && !principal.user) {
+  const needed = options.permission;
+  const loginRequired = principal.loginRequired && !options.open;
+  if ((options.requireUser || loginRequired || (needed && !principal.permissions.has(needed))) && !principal.user) {
     return new ApiError(401, DETAIL.notProvided);
   }
   if (needed && !principal.permissions.has(needed)) return new ApiError(403, DETAIL.forbidden);
   return null;
 }
 
+/**
+ * The wrapper's permission check for work done inside one request on behalf of another operation
+ * (a GraphQL field): `method` is the REST method the work corresponds to, so a write on a read-only
+ * token is refused exactly as the REST route would refuse it.
+ */
+export function assertPermitted(principal: Principal, permission: Permission | undefined, method: Method): void {
+  const error = refusal({ permission }, principal, method);
+  if (error) throw error;
+}
+
 function checkPermission(op: Operation, principal: Principal, method: string): void {
-  const error = refusal(op, principal, method);
+  const error = refusal(op.options, principal, method);
   if (error) throw error;
 }
 
@@ -89,7 +101,7 @@ function formOffers(ops: Partial<Record<Method, Operation>>, principal: Principa
   if (!principal) return [];
   return FORM_METHODS.flatMap((method) => {
     const op = ops[method];
-    if (!op || refusal(op, principal, method)) return [];
+    if (!op || refusal(op.options, principal, method)) return [];
     const body = op.options.body;
     const fields = body && "shape" in body ? Object.keys(body.shape as object) : [];
     return [{ method, fields }];

@@ -26,6 +26,19 @@ export function parsePage(url: URL): Page {
   const limit = read("limit");
   const offset = read("offset");
   if (Object.keys(errors).length) throw validationError(errors);
+  return clampPage(limit, offset);
+}
+
+/** The same page from numbers (GraphQL's `limit` and `offset` arguments): negative ones are a validation error. */
+export function pageOf(limit: number | null | undefined, offset: number | null | undefined): Page {
+  const errors: FieldErrors = {};
+  if (limit != null && limit < 0) errors.limit = ["A non-negative integer is required."];
+  if (offset != null && offset < 0) errors.offset = ["A non-negative integer is required."];
+  if (Object.keys(errors).length) throw validationError(errors);
+  return clampPage(limit ?? null, offset ?? null);
+}
+
+function clampPage(limit: number | null, offset: number | null): Page {
   return {
     limit: limit === null ? DEFAULT_LIMIT : limit === 0 || limit > MAX_LIMIT ? MAX_LIMIT : limit,
     // Past any possible count (and within what the databases accept): an empty page, never a 500.
