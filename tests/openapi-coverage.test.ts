@@ -31,11 +31,12 @@ function routeFiles(): RouteFile[] {
   const walk = (dir: string, segments: string[]) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
-        if (segments.length === 0 && entry.name !== "v1") continue; // /api/auth (next-auth), /api/graphql, …
+        if (segments.length === 0 && entry.name !== "v1" && entry.name !== "graphql") continue; // /api/auth (next-auth), …
         walk(path.join(dir, entry.name), [...segments, entry.name]);
       } else if (entry.name === "route.ts" && !segments.some((s) => s.startsWith("[..."))) {
         const template = segments.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/");
-        out.push({ file: path.join(dir, entry.name), template: segments.length <= 1 ? `/api/${template ? `${template}/` : ""}` : `/api/${template}` });
+        const index = segments.length === 0 || (segments.length === 1 && segments[0] === "v1");
+        out.push({ file: path.join(dir, entry.name), template: index ? `/api/${template ? `${template}/` : ""}` : `/api/${template}` });
       }
     }
   };

@@ -187,7 +187,7 @@ function accessSentence(op: OperationSpec, access: Access): string {
   return `${permission}${op.permission ? " and credentials (never anonymous)" : ""}.${readOnly}`;
 }
 
-const STATUS_TEXT: Record<number, string> = { 200: "OK", 201: "Created", 204: "No content" };
+const STATUS_TEXT: Record<number, string> = { 200: "OK", 201: "Created", 204: "No content", 400: "Bad request" };
 
 function successResponse(status: number, schema: NamedSchema | null): ResponseObject {
   const headers = { "Token-Expires": headerRef("TokenExpires") };
@@ -297,7 +297,7 @@ function operationObject(op: OperationSpec, inputSchemas: Record<string, JsonSch
   ];
   const responses: OperationObject["responses"] = {};
   for (const [status, schema] of Object.entries(op.responses)) responses[status] = successResponse(Number(status), schema);
-  for (const status of errorStatuses(op)) responses[String(status)] = responseRef(ERROR_RESPONSES[status]);
+  for (const status of errorStatuses(op)) responses[String(status)] ??= responseRef(ERROR_RESPONSES[status]);
   const bodySchema = op.body ? inputSchemas[op.body.name] : undefined;
   return {
     operationId: op.operationId,

@@ -1,7 +1,7 @@
 // The one table of every operation of the REST API. lib/openapi/document.ts turns it into the OpenAPI
 // document, and tests/openapi-coverage.test.ts holds it against the route files of app/api, so a route
 // this table does not list (or a row no route serves) fails the tests.
-import type { ZodType } from "zod";
+import { z, type ZodType } from "zod";
 import type { Permission } from "../auth/permissions.ts";
 import { AuditEventOut, AuditFilters } from "../validation/audit.ts";
 import { ComponentFilters, ComponentInput, ComponentOut, ComponentPatch } from "../validation/components.ts";
@@ -17,6 +17,7 @@ import {
   IncidentUpdatePatch,
   IncidentUpdateReplace,
 } from "../validation/incidents.ts";
+import { GraphqlQuery, GraphqlRequest, GraphqlRequestErrorOut, GraphqlResponseOut } from "../validation/graphql.ts";
 import { MenuFilters, MenuInput, MenuOut, MenuPatch } from "../validation/menus.ts";
 import { PageFilters, PageInput, PageOut, PagePatch } from "../validation/pages.ts";
 import { RoleFilters, RoleInput, RoleOut, RolePatch } from "../validation/roles.ts";
@@ -24,7 +25,7 @@ import { SettingsOut, SettingsPatch, SettingsPut } from "../validation/settings.
 import { SubscriberFilters, SubscriberInput, SubscriberOut, SubscriberPatch } from "../validation/subscribers.ts";
 import { TokenCreate, TokenFilters, TokenOut, TokenPatch, TokenProvision, TokenRefresh, TokenRevoke } from "../validation/tokens.ts";
 import { UserCreate, UserCreatedOut, UserFilters, UserOut, UserPatch, UserPut } from "../validation/users.ts";
-import { ApiRootOut, OpenApiDocumentOut, RevokedOut, SelfOut, V1IndexOut, paginatedOf } from "./schemas.ts";
+import { ApiRootOut, ErrorOut, OpenApiDocumentOut, RevokedOut, SelfOut, V1IndexOut, paginatedOf } from "./schemas.ts";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -58,7 +59,7 @@ export interface OperationSpec {
   query?: ZodType;
   /** A NetBox-paginated list: adds ?limit= and ?offset=. */
   paginated?: boolean;
-  /** Success responses: the body's schema, or null for no body (204). */
+  /** Success responses: the body's schema, or null for no body (204); an error status listed here replaces the shared error response. */
   responses: Record<number, NamedSchema | null>;
 }
 
@@ -77,6 +78,7 @@ export const TAGS = {
   Tokens: "API tokens: many per user, shown once, stored only as a keyed digest.",
   Authentication: "Who am I, and trading a password for a token.",
   Audit: "Token and account events.",
+  GraphQL: "The same objects and rules over GraphQL: each field checks the permission of its REST route.",
 } as const;
 export type Tag = keyof typeof TAGS;
 
@@ -103,6 +105,12 @@ const body = (schemas: Record<string, ZodType>): NamedSchema => {
 };
 
 const NO_CONTENT = { 204: null };
+
+const GraphqlResponse = named("GraphqlResponse", GraphqlResponseOut);
+// The wrapper's own 400s (JSON, validation of the request) keep the REST error body.
+const GraphqlBadRequest = named("GraphqlBadRequest", z.union([ErrorOut, GraphqlRequestErrorOut]));
+const GRAPHQL_DESCRIPTION =
+  "Queries `me`, `components`, `component`, `componentGroups`, `incidents` (with `updates`), `incident`, `pages`, `page`, `menus`; mutations `createComponent`, `updateComponent`, `deleteComponent`, `createIncident`, `postIncidentUpdate`. Same credentials and rules as REST; each field checks the permission of its REST route and answers its errors in `errors[]` with `extensions.code` (`UNAUTHENTICATED`, `FORBIDDEN`, `NOT_FOUND`, `BAD_USER_INPUT` with `extensions.errors`), HTTP 200. A malformed document, one over 10 kB or nested deeper than 8 is a 400.";
 
 export const OPERATIONS: OperationSpec[] = [
   // Index
@@ -204,4 +212,8 @@ export const OPERATIONS: OperationSpec[] = [
 
   // Audit
   { path: "/api/v1/audit", method: "get", operationId: "listAuditEvents", tag: "Audit", requireUser: true, query: AuditFilters, paginated: true, summary: "List audit events", description: "Events you caused or that concern you; with `users:read`, all of them.", responses: { 200: list(named("AuditEvent", AuditEventOut)) } },
+
+  // GraphQL
+  { path: "/api/graphql", method: "get", operationId: "graphqlGet", tag: "GraphQL", noAuth: true, query: GraphqlQuery, summary: "Run a GraphQL query (queries only)", description: `${GRAPHQL_DESCRIPTION} Mutations over GET are a 405.`, responses: { 200: GraphqlResponse, 400: GraphqlBadRequest } },
+  { path: "/api/graphql", method: "post", operationId: "graphqlPost", tag: "GraphQL", noAuth: true, allowReadOnlyToken: true, body: body({ GraphqlRequest }), summary: "Run a GraphQL query or mutation", description: `${GRAPHQL_DESCRIPTION} A read-only token may query; its mutations fail with \`This token does not permit write operations.\``, responses: { 200: GraphqlResponse, 400: GraphqlBadRequest } },
 ];

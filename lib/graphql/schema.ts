@@ -1,0 +1,314 @@
+// The GraphQL schema (code-first): the same objects as REST (the domain serializers' shapes, fields in
+// camelCase), read and written through the same domain functions with the request's principal, each
+// field checking the permission its REST route names (lib/api/handler's assertPermitted).
+import {
+  GraphQLBoolean,
+  GraphQLInputObjectType,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  type GraphQLFieldConfigMap,
+  type GraphQLFieldResolver,
+  type GraphQLInputFieldConfigMap,
+  type GraphQLNullableOutputType,
+  type GraphQLNullableType,
+} from "graphql";
+import { assertPermitted, type Method } from "../api/handler.ts";
+import { notFound, validationError } from "../api/errors.ts";
+import { MAX_LIMIT, pageOf } from "../api/pagination.ts";
+import { parseId } from "../api/params.ts";
+import type { Permission } from "../auth/permissions.ts";
+import type { Principal } from "../auth/principal.ts";
+import { createComponent, deleteComponent, getComponent, listComponents, updateComponent } from "../components/index.ts";
+import { listGroups } from "../groups/index.ts";
+import { createIncident, getIncident, listIncidents, listIncidentUpdates, postIncidentUpdate } from "../incidents/index.ts";
+import { listMenus } from "../menus/index.ts";
+import { getPage, listPages } from "../pages/index.ts";
+import { describeSelf } from "../users/self.ts";
+import { ComponentFilters, ComponentInput, ComponentPatch } from "../validation/components.ts";
+import { IncidentFilters, IncidentInput, IncidentUpdateInput } from "../validation/incidents.ts";
+import { PageFilters } from "../validation/pages.ts";
+
+export interface GraphqlContext {
+  principal: Principal;
+}
+
+type Args = Record<string, unknown>;
+
+export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const camelCase = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** Output objects are the REST serializers' snake_case objects; GraphQL names their fields in camelCase. */
+export const snakeCaseFieldResolver: GraphQLFieldResolver<unknown, GraphqlContext> = (source, _args, _ctx, info) => {
+  if (!source || typeof source !== "object") return undefined;
+  const record = source as Record<string, unknown>;
+  const key = snakeCase(info.fieldName);
+  return key in record ? record[key] : record[info.fieldName];
+};
+
+/** GraphQL arguments as the REST body the zod schemas validate: snake_case keys, a plain object. */
+const asBody = (input: unknown): Args =>
+  Object.fromEntries(Object.entries((input ?? {}) as Args).map(([k, v]) => [snakeCase(k), v]));
+
+/** GraphQL arguments as the REST query string the filter schemas validate: given values as strings. */
+const asQuery = (args: Args): Record<string, string> =>
+  Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [snakeCase(k), String(v)]));
+
+/** A GraphQL Int as an object id: out of range names no object (404), as in a REST path. */
+const objectId = (id: unknown) => parseId(String(id));
+
+const ALL = { limit: MAX_LIMIT, offset: 0 };
+
+function allowed(ctx: GraphqlContext, permission: Permission, method: Method = "GET"): Principal {
+  assertPermitted(ctx.principal, permission, method);
+  return ctx.principal;
+}
+
+const nn = <T extends GraphQLNullableType>(type: T) => new GraphQLNonNull<T>(type);
+const list = <T extends GraphQLNullableOutputType>(type: T) => nn(new GraphQLList(nn(type)));
+const Int = nn(GraphQLInt);
+const Str = nn(GraphQLString);
+const Bool = nn(GraphQLBoolean);
+
+const timestamps = { createdAt: { type: Str }, updatedAt: { type: Str } };
+
+const Component = new GraphQLObjectType({
+  name: "Component",
+  fields: {
+    id: { type: Int },
+    name: { type: Str },
+    description: { type: Str },
+    link: { type: Str },
+    status: { type: Int, description: "1 operational, 2 performance issues, 3 partial outage, 4 major outage." },
+    statusName: { type: Str },
+    order: { type: Int },
+    groupId: { type: GraphQLInt },
+    enabled: { type: Bool },
+    ...timestamps,
+  },
+});
+
+const ComponentGroup = new GraphQLObjectType({
+  name: "ComponentGroup",
+  fields: { id: { type: Int }, name: { type: Str }, order: { type: Int }, collapsed: { type: Bool }, visible: { type: Bool }, ...timestamps },
+});
+
+const IncidentUpdate = new GraphQLObjectType({
+  name: "IncidentUpdate",
+  fields: {
+    id: { type: Int },
+    incidentId: { type: Int },
+    status: { type: Int },
+    statusName: { type: Str },
+    message: { type: Str },
+    authorId: { type: GraphQLInt },
+    ...timestamps,
+  },
+});
+
+const Incident: GraphQLObjectType = new GraphQLObjectType({
+  name: "Incident",
+  fields: {
+    id: { type: Int },
+    name: { type: Str },
+    message: { type: Str },
+    status: { type: Int, description: "0 scheduled, 1 investigating, 2 identified, 3 watching, 4 fixed." },
+    statusName: { type: Str },
+    visible: { type: Bool },
+    componentId: { type: GraphQLInt },
+    componentStatus: { type: GraphQLInt },
+    occurredAt: { type: Str },
+    scheduledAt: { type: GraphQLString },
+    ...timestamps,
+    updates: {
+      type: list(IncidentUpdate),
+      description: "Newest first.",
+      resolve: async (incident: { id: number }, _args: Args, ctx: GraphqlContext) =>
+        (await listIncidentUpdates(allowed(ctx, "incidents:read"), incident.id, {}, ALL)).results,
+    },
+  },
+});
+
+const ContentPage = new GraphQLObjectType({
+  name: "Page",
+  fields: { id: { type: Int }, title: { type: Str }, slug: { type: Str }, body: { type: Str }, published: { type: Bool }, ...timestamps },
+});
+
+const MenuItem = new GraphQLObjectType({
+  name: "MenuItem",
+  fields: { label: { type: Str }, url: { type: GraphQLString }, pageId: { type: GraphQLInt } },
+});
+
+const Menu = new GraphQLObjectType({
+  name: "Menu",
+  fields: { id: { type: Int }, name: { type: Str }, items: { type: list(MenuItem) }, ...timestamps },
+});
+
+const pageOfType = (name: string, item: GraphQLObjectType) =>
+  new GraphQLObjectType({ name, fields: { count: { type: Int }, results: { type: list(item) } } });
+
+const SelfUser = new GraphQLObjectType({
+  name: "SelfUser",
+  fields: { id: { type: Int }, email: { type: Str }, name: { type: Str }, roleId: { type: Int }, role: { type: Str }, active: { type: Bool }, canManageTokens: { type: Bool } },
+});
+
+const SelfToken = new GraphQLObjectType({
+  name: "SelfToken",
+  fields: {
+    id: { type: Int },
+    display: { type: Str },
+    description: { type: Str },
+    expiresAt: { type: GraphQLString },
+    writeEnabled: { type: Bool },
+    allowedIps: { type: list(GraphQLString) },
+    scopes: { type: list(GraphQLString) },
+  },
+});
+
+const Self = new GraphQLObjectType({
+  name: "Self",
+  description: "Who am I (GET /api/v1/user/self).",
+  fields: { user: { type: nn(SelfUser) }, authentication: { type: Str }, token: { type: SelfToken }, permissions: { type: list(GraphQLString) } },
+});
+
+const paging = { limit: { type: GraphQLInt }, offset: { type: GraphQLInt } };
+
+const query = new GraphQLObjectType<unknown, GraphqlContext>({
+  name: "Query",
+  fields: {
+    me: {
+      type: Self,
+      description: "The signed-in user, how this request authenticated and what it may do; null when anonymous.",
+      resolve: (_src, _args, ctx) => (ctx.principal.user ? describeSelf(ctx.principal) : null),
+    },
+    components: {
+      type: nn(pageOfType("ComponentPage", Component)),
+      args: { ...paging, status: { type: GraphQLInt }, groupId: { type: GraphQLInt }, enabled: { type: GraphQLBoolean }, q: { type: GraphQLString } },
+      resolve: (_src, { limit, offset, ...filters }: Args, ctx) =>
+        listComponents(allowed(ctx, "components:read"), ComponentFilters.parse(asQuery(filters)), pageOf(limit as number | null, offset as number | null)),
+    },
+    component: {
+      type: nn(Component),
+      args: { id: { type: Int } },
+      resolve: (_src, { id }: Args, ctx) => getComponent(allowed(ctx, "components:read"), objectId(id)),
+    },
+    componentGroups: {
+      type: list(ComponentGroup),
+      resolve: async (_src, _args, ctx) => (await listGroups(allowed(ctx, "components:read"), {}, ALL)).results,
+    },
+    incidents: {
+      type: nn(pageOfType("IncidentPage", Incident)),
+      args: { ...paging, status: { type: GraphQLInt }, visible: { type: GraphQLBoolean }, componentId: { type: GraphQLInt }, q: { type: GraphQLString } },
+      resolve: (_src, { limit, offset, ...filters }: Args, ctx) =>
+        listIncidents(allowed(ctx, "incidents:read"), IncidentFilters.parse(asQuery(filters)), pageOf(limit as number | null, offset as number | null)),
+    },
+    incident: {
+      type: nn(Incident),
+      args: { id: { type: Int } },
+      resolve: (_src, { id }: Args, ctx) => getIncident(allowed(ctx, "incidents:read"), objectId(id)),
+    },
+    pages: {
+      type: list(ContentPage),
+      args: { published: { type: GraphQLBoolean }, q: { type: GraphQLString } },
+      resolve: async (_src, args: Args, ctx) => (await listPages(allowed(ctx, "pages:read"), PageFilters.parse(asQuery(args)), ALL)).results,
+    },
+    page: {
+      type: nn(ContentPage),
+      description: "By id or by slug.",
+      args: { id: { type: GraphQLInt }, slug: { type: GraphQLString } },
+      resolve: async (_src, { id, slug }: Args, ctx) => {
+        const principal = allowed(ctx, "pages:read");
+        if (id != null) return getPage(principal, objectId(id));
+        if (slug == null) throw validationError({ id: ["Give id or slug."] });
+        const found = await listPages(principal, PageFilters.parse({ slug }), { limit: 1, offset: 0 });
+        if (!found.results[0]) throw notFound();
+        return found.results[0];
+      },
+    },
+    menus: {
+      type: list(Menu),
+      resolve: async (_src, _args, ctx) => (await listMenus(allowed(ctx, "menus:read"), {}, ALL)).results,
+    },
+  },
+});
+
+function inputType(name: string, fields: GraphQLInputFieldConfigMap) {
+  return new GraphQLInputObjectType({ name, fields });
+}
+
+const componentFields = (required: boolean): GraphQLInputFieldConfigMap => ({
+  name: { type: required ? Str : GraphQLString },
+  description: { type: GraphQLString },
+  link: { type: GraphQLString },
+  status: { type: GraphQLInt },
+  order: { type: GraphQLInt },
+  groupId: { type: GraphQLInt },
+  enabled: { type: GraphQLBoolean },
+});
+
+const ComponentInputType = inputType("ComponentInput", componentFields(true));
+const ComponentPatchType = inputType("ComponentPatch", componentFields(false));
+const IncidentInputType = inputType("IncidentInput", {
+  name: { type: Str },
+  message: { type: GraphQLString },
+  status: { type: GraphQLInt },
+  visible: { type: GraphQLBoolean },
+  componentId: { type: GraphQLInt },
+  componentStatus: { type: GraphQLInt },
+  occurredAt: { type: GraphQLString },
+  scheduledAt: { type: GraphQLString },
+});
+const IncidentUpdateInputType = inputType("IncidentUpdateInput", {
+  status: { type: Int },
+  message: { type: Str },
+  componentStatus: { type: GraphQLInt },
+});
+
+const mutationFields: GraphQLFieldConfigMap<unknown, GraphqlContext> = {
+  createComponent: {
+    type: nn(Component),
+    args: { input: { type: nn(ComponentInputType) } },
+    resolve: (_src, { input }: Args, ctx) => {
+      allowed(ctx, "components:write", "POST");
+      return createComponent(ComponentInput.parse(asBody(input)));
+    },
+  },
+  updateComponent: {
+    type: nn(Component),
+    description: "Changes the fields given (PATCH).",
+    args: { id: { type: Int }, input: { type: nn(ComponentPatchType) } },
+    resolve: (_src, { id, input }: Args, ctx) =>
+      updateComponent(allowed(ctx, "components:write", "PATCH"), objectId(id), ComponentPatch.parse(asBody(input))),
+  },
+  deleteComponent: {
+    type: Bool,
+    args: { id: { type: Int } },
+    resolve: async (_src, { id }: Args, ctx) => {
+      await deleteComponent(allowed(ctx, "components:write", "DELETE"), objectId(id));
+      return true;
+    },
+  },
+  createIncident: {
+    type: nn(Incident),
+    args: { input: { type: nn(IncidentInputType) } },
+    resolve: (_src, { input }: Args, ctx) => {
+      allowed(ctx, "incidents:write", "POST");
+      return createIncident(IncidentInput.parse(asBody(input)));
+    },
+  },
+  postIncidentUpdate: {
+    type: nn(IncidentUpdate),
+    description: "Moves the incident (and, with componentStatus, its component) along, as POST /api/v1/incidents/{id}/updates does.",
+    args: { incidentId: { type: Int }, input: { type: nn(IncidentUpdateInputType) } },
+    resolve: (_src, { incidentId, input }: Args, ctx) =>
+      postIncidentUpdate(allowed(ctx, "incidents:write", "POST"), objectId(incidentId), IncidentUpdateInput.parse(asBody(input))),
+  },
+};
+
+export const schema = new GraphQLSchema({
+  query,
+  mutation: new GraphQLObjectType<unknown, GraphqlContext>({ name: "Mutation", fields: mutationFields }),
+});
