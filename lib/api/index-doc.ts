@@ -59,9 +59,17 @@ export function v1Intro(): PageIntro {
 
 export function rootIndex(req: Request) {
   const origin = requestOrigin(req);
-  return { v1: `${origin}/api/v1/`, docs: `${origin}/docs/api`, openapi: `${origin}/api/v1/openapi.json` };
+  return { v1: `${origin}/api/v1/`, graphql: `${origin}/api/graphql`, docs: `${origin}/docs/api`, openapi: `${origin}/api/v1/openapi.json` };
 }
 
 export function rootIntro(): PageIntro {
-  return { title: "Beacon API", text: BROWSING, links: [{ href: "/api/v1/", label: "/api/v1/", note: "version 1: the index of every endpoint" }, ...REFERENCE_LINKS] };
+  return {
+    title: "Beacon API",
+    text: BROWSING,
+    links: [
+      { href: "/api/v1/", label: "/api/v1/", note: "version 1: the index of every endpoint" },
+      { href: "/api/graphql?query=%7B%20me%20%7B%20user%20%7B%20email%20%7D%20%7D%20%7D", label: "/api/graphql", note: "the same objects and rules over GraphQL (POST, or GET ?query=)" },
+      ...REFERENCE_LINKS,
+    ],
+  };
 }

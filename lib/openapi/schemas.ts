@@ -26,7 +26,7 @@ export function paginatedOf<T extends z.ZodType>(item: T) {
   });
 }
 
-export const ApiRootOut = z.object({ v1: z.url(), docs: z.url(), openapi: z.url() });
+export const ApiRootOut = z.object({ v1: z.url(), graphql: z.url(), docs: z.url(), openapi: z.url() });
 
 /** GET /api/v1/: one absolute URL per endpoint, keyed by its path under /api/v1/. */
 export const V1IndexOut = z.object(Object.fromEntries(V1_ENDPOINTS.map((name) => [name, z.url()])) as Record<(typeof V1_ENDPOINTS)[number], z.ZodURL>);

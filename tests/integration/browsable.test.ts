@@ -187,7 +187,7 @@ describeDb("browsable API", () => {
     const root = await app.call("GET", "/api/", { headers: HTML });
     assert.ok(root.text.includes(`<a class="j-str" href="${ORIGIN}/api/v1/">`));
     assert.ok(root.text.includes('href="/docs/api"'));
-    assert.deepEqual(Object.keys(root.body), ["v1", "docs", "openapi"], "the intro is not part of the JSON");
+    assert.deepEqual(Object.keys(root.body), ["v1", "graphql", "docs", "openapi"], "the intro is not part of the JSON");
   });
 
   test("who is signed in, and a Sign in link back to this page when nobody is", async () => {
