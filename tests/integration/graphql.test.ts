@@ -5,6 +5,7 @@ import { getIntrospectionQuery } from "graphql";
 import { ORIGIN, describeDb, testApp, tokenHeader, type TestApp } from "../helpers/app.ts";
 import { seedToken, seedUser, setPublicRole } from "../helpers/fixtures.ts";
 import { sessionCookie } from "../helpers/session.ts";
+import { generateKey } from "../../lib/auth/keys.ts";
 
 let app: TestApp;
 let admin: Record<string, string>;
@@ -131,7 +132,7 @@ describeDb("graphql", () => {
   });
 
   test("credentials behave exactly as REST: bad token 401, login required, session CSRF", async () => {
-    const bad = { Authorization: "Token bcn_nope0000000000000000000000000000000000" };
+    const bad = { Authorization: `Token ${generateKey()}` };
     const rest = await app.call("GET", "/api/v1/components", { headers: bad });
     const res = await gql(`{ components { count } }`, { headers: bad });
     assert.deepEqual([res.status, res.body], [401, { detail: "Invalid token." }]);
