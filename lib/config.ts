@@ -27,6 +27,34 @@ export function sqlitePath(url = databaseUrl()): string {
   return path.resolve(projectRoot(), raw);
 }
 
+// Set when next-auth was given a default NEXTAUTH_URL: a default is not a configured public URL.
+const NEXTAUTH_URL_DEFAULTED = "BEACON_NEXTAUTH_URL_DEFAULTED";
+
+/**
+ * For `npm start`: next-auth needs NEXTAUTH_URL, so give it the public URL or `http://localhost:PORT`,
+ * without that default pinning Beacon's links and CSRF origin to localhost.
+ */
+export function defaultNextAuthUrl(port: number): void {
+  if (process.env.NEXTAUTH_URL) return;
+  process.env.NEXTAUTH_URL = process.env.BEACON_PUBLIC_URL || `http://localhost:${port}`;
+  if (!process.env.BEACON_PUBLIC_URL) process.env[NEXTAUTH_URL_DEFAULTED] = "1";
+}
+
+/**
+ * The origin Beacon is configured to be reached at (BEACON_PUBLIC_URL, else NEXTAUTH_URL), or null when
+ * none is: then each request's Host decides. A value that is no URL counts as none.
+ */
+export function configuredPublicOrigin(): string | null {
+  const url = process.env.BEACON_PUBLIC_URL || (process.env[NEXTAUTH_URL_DEFAULTED] ? "" : process.env.NEXTAUTH_URL);
+  if (!url) return null;
+  try {
+    const { origin } = new URL(url);
+    return origin === "null" ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
 /** Secret used to sign next-auth session cookies. */
 export function sessionSecret(): string {
   const secret = process.env.NEXTAUTH_SECRET || process.env.BEACON_SESSION_SECRET;

@@ -3,6 +3,7 @@
 // the x-beacon-* headers and sets them from the socket, believing forwarded headers only from the
 // proxies listed in BEACON_TRUSTED_PROXIES (STACK.md).
 import net from "node:net";
+import { configuredPublicOrigin } from "./config.ts";
 
 export const CLIENT_IP_HEADER = "x-beacon-client-ip";
 export const PROTO_HEADER = "x-beacon-proto";
@@ -143,14 +144,19 @@ export function requestClientIp(req: Request): string {
 
 const HOST_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-/** The origin (`http://host:port`) the client used, from BEACON_PUBLIC_URL or the request's Host. */
+/**
+ * Beacon's origin (`https://host:port`) for absolute links and the CSRF check: the configured public URL
+ * (BEACON_PUBLIC_URL or NEXTAUTH_URL) when set; otherwise the request's Host, or the host and scheme a
+ * trusted proxy forwarded (which only Beacon's server reports, as x-beacon-host/-proto).
+ */
 export function requestOrigin(req: Request): string {
-  const configured = process.env.BEACON_PUBLIC_URL;
-  if (configured) return new URL(configured).origin;
+  const configured = configuredPublicOrigin();
+  if (configured) return configured;
   const url = new URL(req.url);
-  const candidate = (req.headers.get(HOST_HEADER) || req.headers.get("host") || "").split(",")[0].trim();
+  const own = (name: string) => (isBeaconServer() ? req.headers.get(name) : null);
+  const candidate = (own(HOST_HEADER) || req.headers.get("host") || "").split(",")[0].trim();
   // A malformed Host must never break URL building (or inject into it): fall back to the URL's.
   const host = HOST_PATTERN.test(candidate) ? candidate : url.host;
-  const proto = req.headers.get(PROTO_HEADER) === "https" ? "https" : req.headers.get(PROTO_HEADER) === "http" ? "http" : url.protocol.replace(":", "");
+  const proto = own(PROTO_HEADER) === "https" ? "https" : own(PROTO_HEADER) === "http" ? "http" : url.protocol.replace(":", "");
   return `${proto}://${host}`;
 }

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildIsStale } from "./build-state.ts";
+import { defaultNextAuthUrl } from "../lib/config.ts";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 (process.env as Record<string, string>).NODE_ENV = "production";
@@ -11,7 +12,7 @@ process.chdir(root);
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOST || undefined;
-process.env.NEXTAUTH_URL ||= process.env.BEACON_PUBLIC_URL || `http://localhost:${port}`;
+defaultNextAuthUrl(port);
 
 if (buildIsStale(root)) {
   console.log("Building Beacon (first start or changed sources)…");

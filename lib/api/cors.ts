@@ -1,6 +1,6 @@
 // CORS (API.md §1): preflights are answered without credentials; cross-origin reads with header
 // credentials are allowed from BEACON_CORS_ORIGINS; `*` there allows anonymous reads from anywhere.
-// Cookies are never accepted cross-origin (lib/auth/authenticate.ts ignores them).
+// Cookies are never accepted cross-origin (lib/auth/authenticate.ts ignores them on reads, refuses writes as CSRF).
 import { requestOrigin } from "../net.ts";
 
 const ALLOW_HEADERS = "Accept, Authorization, Content-Type, X-Api-Key, X-Cachet-Token, api-key";

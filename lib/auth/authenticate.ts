@@ -6,7 +6,7 @@ import { ApiError, DETAIL } from "../api/errors.ts";
 import { cidrMatcher, requestClientIp } from "../net.ts";
 import { readCredentials, hasHeaderCredentials } from "./credentials.ts";
 import { digestKey, digestsEqual, isPlausibleKey } from "./keys.ts";
-import { anonymousPermissions, effectivePermissions, parsePermissionList } from "./permissions.ts";
+import { anonymousPermissions, effectivePermissions, isSafeMethod, parsePermissionList } from "./permissions.ts";
 import { authenticatePassword } from "./password-auth.ts";
 import { readSessionUser } from "./session.ts";
 import { isCrossOrigin } from "./csrf.ts";
@@ -137,10 +137,13 @@ export async function authenticate(req: Request, url: URL): Promise<Principal> {
     return { user, method: "basic", token: null, permissions: effectivePermissions(user.role.permissions), ip };
   }
 
-  // Cookies are never accepted cross-origin, and header credentials (above) win over them.
-  if (!hasHeaderCredentials(credentials) && !isCrossOrigin(req)) {
+  // Header credentials (above) win over the cookie. Cookies are never accepted cross-origin: ignored on
+  // reads, and on writes a live session is refused as CSRF (API.md §2) so the caller learns why.
+  const crossOrigin = isCrossOrigin(req);
+  if (!hasHeaderCredentials(credentials) && (!crossOrigin || !isSafeMethod(req.method))) {
     const sessionUser = await readSessionUser(req);
     if (sessionUser) {
+      if (crossOrigin) throw new ApiError(403, DETAIL.csrf);
       const user = toPrincipalUser(sessionUser);
       return { user, method: "session", token: null, permissions: effectivePermissions(user.role.permissions), ip };
     }

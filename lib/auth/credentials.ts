@@ -66,7 +66,7 @@ export function readCredentials(req: Request, url: URL): PresentedCredentials {
   if (hasTokenInUrl(url)) throw new ApiError(400, DETAIL.tokenInUrl);
 
   // A header sent twice arrives joined by ", " (keys and Basic credentials never contain commas):
-  // each copy counts on its own, so two different keys conflict and the same key twice is fine.
+  // each copy counts on its own, so two different keys (or Basic pairs) conflict and the same one twice is fine.
   const raw: RawValue[] = [];
   const authorization = req.headers.get("authorization");
   if (authorization !== null) for (const part of authorization.split(",")) raw.push(splitAuthorization(part));
@@ -78,6 +78,8 @@ export function readCredentials(req: Request, url: URL): PresentedCredentials {
   const tokens = raw.filter((r) => r.scheme === "token");
   const distinct = new Set(tokens.map((t) => t.value).filter((v) => v !== ""));
   if (distinct.size > 1) throw new ApiError(400, DETAIL.conflictingCredentials);
+  const basics = new Set(raw.filter((r) => r.scheme === "basic").map((r) => r.value));
+  if (basics.size > 1) throw new ApiError(400, DETAIL.conflictingCredentials);
 
   const other = raw.find((r) => r.scheme === "other");
   if (other) throw new ApiError(401, DETAIL.authorizationScheme);

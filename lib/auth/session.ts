@@ -1,5 +1,8 @@
 // Browser sessions: next-auth v4 with the credentials provider (email + password) and JWT cookies.
-// The JWT carries the user id and their session_version; bumping the version ends every session.
+// The JWT carries the user id, their session_version (bumping it ends every session of the user) and a
+// random session id, revoked on sign-out so that a copy of that one cookie dies with it (GitHub and
+// NetBox end only the signed-out browser's session; "everywhere" is the session_version bump).
+import { randomBytes } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsModule from "next-auth/providers/credentials";
 import { decode } from "next-auth/jwt";
@@ -14,6 +17,9 @@ import { recordAudit } from "../audit/index.ts";
 const CredentialsProvider = ((CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule) as typeof CredentialsModule;
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+// A signed-out cookie is refused at least this long: no copy of it can carry a later `exp`, since
+// next-auth re-issues cookies for at most SESSION_MAX_AGE_SECONDS and never re-issues a revoked one.
+const REVOCATION_KEEP_MS = (SESSION_MAX_AGE_SECONDS + 60) * 1000;
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 function headerValue(headers: unknown, name: string): string | undefined {
@@ -25,6 +31,8 @@ function headerValue(headers: unknown, name: string): string | undefined {
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // next-auth's JWT otherwise lives 30 days whatever the session's maxAge: a copied cookie would outlive the session.
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -56,6 +64,10 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = Number(user.id);
         token.sv = (user as unknown as { sv: number }).sv;
+        token.sid = randomBytes(18).toString("base64url");
+      } else if (!(await liveSessionUser(token))) {
+        // next-auth's session endpoint then clears the cookie instead of re-issuing it.
+        throw new SessionEnded();
       }
       return token;
     },
@@ -63,7 +75,52 @@ export const authOptions: NextAuthOptions = {
       return { ...session, user: { ...session.user, id: token.uid } } as typeof session;
     },
   },
+  events: {
+    async signOut({ token }) {
+      await revokeSession(token);
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+      if (error instanceof SessionEnded) return; // a signed-out or outdated cookie is routine, not a server error
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+  },
 };
+
+class SessionEnded extends Error {
+  constructor() {
+    super("This browser session has ended.");
+  }
+}
+
+/** The claims of a decoded session JWT: `uid`, `sv`, `sid`, `exp` are Beacon's to check. */
+type SessionClaims = Record<string, unknown>;
+
+/** Ends one browser session (next-auth's sign-out): its id is refused from now on, on every instance. */
+async function revokeSession(token: SessionClaims | null | undefined): Promise<void> {
+  if (!token || typeof token.sid !== "string" || typeof token.uid !== "number") return;
+  const now = Date.now();
+  await db.revokedSession.upsert({
+    where: { sid: token.sid },
+    create: { sid: token.sid, userId: token.uid, expiresAt: new Date(now + REVOCATION_KEEP_MS) },
+    update: {},
+  });
+  await db.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+}
+
+/** The user of a verified session JWT while that session is live (user active, not signed out), else null. */
+async function liveSessionUser(jwt: SessionClaims) {
+  if (typeof jwt.uid !== "number" || typeof jwt.sid !== "string") return null;
+  if (typeof jwt.exp === "number" && jwt.exp * 1000 < Date.now()) return null;
+  const [user, revoked] = await Promise.all([
+    db.user.findUnique({ where: { id: jwt.uid }, select: userSelect }),
+    db.revokedSession.findUnique({ where: { sid: jwt.sid }, select: { sid: true } }),
+  ]);
+  if (!user || !user.active || user.sessionVersion !== jwt.sv || revoked) return null;
+  return user;
+}
 
 function readCookie(req: Request, name: string): string | null {
   const header = req.headers.get("cookie");
@@ -98,8 +155,8 @@ function sessionCookie(req: Request): string | null {
 }
 
 /**
- * The signed-in user of the browser session, or null. An expired, tampered or revoked cookie, or one of
- * a deactivated user, is simply no session (API.md §2): never an error.
+ * The signed-in user of the browser session, or null. An expired, tampered, signed-out or revoked
+ * cookie, one without a session id, or one of a deactivated user, is simply no session (API.md §2).
  */
 export async function readSessionUser(req: Request) {
   const cookie = sessionCookie(req);
@@ -111,9 +168,5 @@ export async function readSessionUser(req: Request) {
   } catch {
     return null;
   }
-  if (!jwt || typeof jwt.uid !== "number") return null;
-  if (typeof jwt.exp === "number" && jwt.exp * 1000 < Date.now()) return null;
-  const user = await db.user.findUnique({ where: { id: jwt.uid }, select: userSelect });
-  if (!user || !user.active || user.sessionVersion !== jwt.sv) return null;
-  return user;
+  return jwt ? liveSessionUser(jwt) : null;
 }

@@ -62,9 +62,9 @@ describeDb("sessions, CSRF, roles, public role, CORS", () => {
     assert.equal(res.status, 201);
     res = await app.call("POST", "/api/v1/components", { headers: { Cookie: cookie, Referer: `${ORIGIN}/api/v1/components/` }, json: { name: "csrf2" } });
     assert.equal(res.status, 201);
-    // Cookies are never accepted cross-origin: the request is anonymous.
+    // Cookies are never accepted cross-origin: a cookie write from another origin fails CSRF.
     res = await app.call("POST", "/api/v1/components", { headers: { Cookie: cookie, Origin: "http://evil.test" }, json: { name: "csrf" } });
-    assert.deepEqual([res.status, res.body], [401, { detail: "Authentication credentials were not provided." }]);
+    assert.deepEqual([res.status, res.body], [403, { detail: "CSRF Failed: Origin checking failed." }]);
     const { key } = await seedToken(user.id);
     res = await app.call("POST", "/api/v1/components", { headers: tokenHeader(key), json: { name: "no-origin" } });
     assert.equal(res.status, 201);
