@@ -266,9 +266,9 @@ describeDb("review", () => {
     // A Viewer may not write roles, but a cross-site-looking request fails CSRF first.
     res = await app.call("POST", "/api/v1/roles", { headers: { Cookie: cookie }, json: { name: "x" } });
     assert.deepEqual([res.status, res.body], [403, { detail: "CSRF Failed: Origin checking failed." }]);
-    // An opaque origin is another origin: the cookie is not even read (API.md §1 "cookies are never accepted cross-origin").
+    // An opaque origin is another origin: a cookie write from it fails CSRF and says so (issue 9 item 10).
     res = await app.call("POST", "/api/v1/roles", { headers: { Cookie: cookie, Origin: "null" }, json: { name: "x" } });
-    assert.deepEqual([res.status, res.body], [401, { detail: NOT_PROVIDED }]);
+    assert.deepEqual([res.status, res.body], [403, { detail: "CSRF Failed: Origin checking failed." }]);
     res = await app.call("POST", "/api/v1/roles", { headers: { Cookie: cookie, Referer: "http://beacon.test@evil.test/" }, json: { name: "x" } });
     assert.deepEqual([res.status, res.body], [403, { detail: "CSRF Failed: Origin checking failed." }]);
     res = await app.call("POST", "/api/v1/roles", { headers: { Cookie: cookie, Origin: ORIGIN }, json: { name: "x" } });
