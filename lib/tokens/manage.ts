@@ -241,7 +241,11 @@ export async function deleteToken(anyPrincipal: Principal, id: number, action = 
 
 /**
  * A new key, same settings. The old key stops working when this commits (before the response is
- * sent), or after `graceSeconds`. Racing refreshes: the generation check lets exactly one win.
+ * sent), or after `graceSeconds`. Of refreshes that overlap, exactly one wins: the update is
+ * conditional on the key read here and on no other refresh having committed since this request
+ * arrived (requests that queue behind slow password checks overlap too); every other one is a 409.
+ * A grace window, once granted, lasts its full time: a later refresh without grace leaves it be, one
+ * asking for grace while it is open is a 409 (there is one grace key per token).
  */
 export async function refreshToken(anyPrincipal: Principal, id: number, graceSeconds = 0) {
   const principal = signedIn(anyPrincipal);
@@ -250,21 +254,29 @@ export async function refreshToken(anyPrincipal: Principal, id: number, graceSec
   assertMayManage(principal, token.userId, owner);
   assertNotGraceKey(principal);
   if (principal.token?.id !== id) assertWithinCredential(principal, limitsOf(token));
-  const row = await db.apiToken.findUniqueOrThrow({ where: { id }, select: { generation: true, digest: true } });
-  const key = generateKey();
+  const row = await db.apiToken.findUniqueOrThrow({ where: { id }, select: { generation: true, digest: true, refreshedAt: true, previousDigest: true, previousExpiresAt: true } });
   const now = new Date();
+  const arrived = principal.receivedAt ?? now;
+  const lostRace = () => new ApiError(409, DETAIL.conflict);
+  if (row.refreshedAt && row.refreshedAt > arrived) throw lostRace();
+  const openWindow = row.previousDigest !== null && row.previousExpiresAt !== null && row.previousExpiresAt > now ? row.previousExpiresAt : null;
+  if (openWindow && graceSeconds > 0) {
+    throw conflict({ grace_seconds: [`The key replaced by the last refresh keeps its grace window until ${openWindow.toISOString()}; refresh without grace_seconds, or after that.`] });
+  }
+  const key = generateKey();
   const { count } = await db.apiToken.updateMany({
-    where: { id, generation: row.generation },
+    where: { id, digest: row.digest, OR: [{ refreshedAt: null }, { refreshedAt: { lte: arrived } }] },
     data: {
       digest: digestKey(key),
       display: displayKey(key),
       generation: row.generation + 1,
       refreshedAt: now,
-      previousDigest: graceSeconds > 0 ? row.digest : null,
-      previousExpiresAt: graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000) : null,
+      ...(openWindow
+        ? {}
+        : { previousDigest: graceSeconds > 0 ? row.digest : null, previousExpiresAt: graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000) : null }),
     },
   });
-  if (count === 0) throw new ApiError(409, "This token was refreshed by another request at the same time; use the key that request returned.");
+  if (count === 0) throw lostRace();
   const refreshed = await db.apiToken.findUniqueOrThrow({ where: { id }, select: tokenSelect });
   await recordAudit(auditActor(principal), {
     action: "token.refresh",
