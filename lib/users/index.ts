@@ -2,7 +2,7 @@
 // (lib/db omits them); changes that should end browser sessions bump session_version; nobody removes
 // their own access to the team, and somebody active always keeps users:write.
 import { db } from "../db.ts";
-import { ApiError, conflict, notFound } from "../api/errors.ts";
+import { ApiError, DETAIL, conflict, notFound } from "../api/errors.ts";
 import type { Page } from "../api/pagination.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
 import { isAdminRole, parsePermissionList } from "../auth/permissions.ts";
@@ -47,6 +47,20 @@ function assertMayAssign(principal: Principal, role: ResolvedRole, input: { role
 /** Changing or deleting a user needs everything their role has (else a password reset would take it over). */
 function assertMayManageUser(principal: Principal, user: { role: { name: string; permissions: string } }): void {
   assertMayGrant(principal, { permissions: parsePermissionList(user.role.permissions), admin: isAdminRole(user.role) }, "non_field_errors", MANAGE_USER);
+}
+
+/**
+ * A token's limits (expiry, allowed IPs, scopes) must not be escaped through the accounts it manages:
+ * a request authenticated by a token sets no password, reactivates nobody and lets nobody manage tokens
+ * again, since each would leave a credential behind that the token's limits do not bind.
+ */
+function assertTokenMintsNoCredential(principal: Principal, change: { password?: boolean; reactivates?: boolean; enablesTokens?: boolean }): void {
+  if (!principal.token) return;
+  const errors: Record<string, string[]> = {};
+  if (change.password) errors.password = ["A request authenticated by a token cannot set passwords; use a password or a browser session."];
+  if (change.reactivates) errors.active = ["A request authenticated by a token cannot reactivate a user."];
+  if (change.enablesTokens) errors.can_manage_tokens = ["A request authenticated by a token cannot give a user back token management."];
+  if (Object.keys(errors).length) throw new ApiError(403, DETAIL.forbidden, { errors });
 }
 
 const select = {
@@ -127,6 +141,7 @@ function emailConflict(err: unknown): never {
 
 /** Creates a user and, when asked, their first token (bot accounts): its key is in this response only. */
 export async function createUser(principal: Principal, input: UserCreate) {
+  assertTokenMintsNoCredential(principal, { password: input.password !== undefined });
   const role = (await resolveRole(db, { id: input.role_id, name: input.role }))!;
   assertMayAssign(principal, role, input);
   await assertEmailFree(db, input.email);
@@ -189,6 +204,7 @@ export const USER_DEFAULTS = { name: "", active: true, can_manage_tokens: true }
 
 /** PATCH semantics; PUT passes a full user with defaults filled in. A missing password is kept. */
 export async function updateUser(principal: Principal, id: number, input: UserPatch) {
+  assertTokenMintsNoCredential(principal, { password: input.password !== undefined });
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   const { before, after } = await teamTransaction(async (tx) => {
     const current = await tx.user.findUnique({ where: { id }, select: { ...select, role: { select: { name: true, permissions: true } } } });
@@ -196,6 +212,10 @@ export async function updateUser(principal: Principal, id: number, input: UserPa
     assertMayManageUser(principal, current);
     const newRole = await resolveRole(tx, { id: input.role_id, name: input.role });
     if (newRole !== undefined && newRole.id !== current.roleId) assertMayAssign(principal, newRole, input);
+    assertTokenMintsNoCredential(principal, {
+      reactivates: !current.active && input.active === true,
+      enablesTokens: !current.canManageTokens && input.can_manage_tokens === true,
+    });
     if (input.email !== undefined) await assertEmailFree(tx, input.email, id);
 
     const active = input.active ?? current.active;
