@@ -102,13 +102,14 @@ async function authenticateToken(key: string, ip: string) {
   return { token, user: toPrincipalUser(row.user), lastUsedAt: row.lastUsedAt };
 }
 
-async function anonymous(ip: string): Promise<Principal> {
+async function anonymous(ip: string, receivedAt: Date): Promise<Principal> {
   const settings = await db.settings.findUnique({ where: { id: 1 }, select: { publicRole: { select: { permissions: true } } } });
   const rolePermissions = settings?.publicRole ? parsePermissionList(settings.publicRole.permissions) : null;
-  return { user: null, method: null, token: null, permissions: anonymousPermissions(rolePermissions), ip, loginRequired: rolePermissions === null };
+  return { user: null, method: null, token: null, permissions: anonymousPermissions(rolePermissions), ip, loginRequired: rolePermissions === null, receivedAt };
 }
 
 export async function authenticate(req: Request, url: URL): Promise<Principal> {
+  const receivedAt = new Date();
   const credentials = readCredentials(req, url);
   const ip = requestClientIp(req);
 
@@ -129,12 +130,13 @@ export async function authenticate(req: Request, url: URL): Promise<Principal> {
       token: found.token,
       permissions: effectivePermissions(found.user.role.permissions, found.token),
       ip,
+      receivedAt,
     };
   }
 
   if (credentials.basic) {
     const user = toPrincipalUser(await authenticatePassword(credentials.basic.email, credentials.basic.password, ip));
-    return { user, method: "basic", token: null, permissions: effectivePermissions(user.role.permissions), ip };
+    return { user, method: "basic", token: null, permissions: effectivePermissions(user.role.permissions), ip, receivedAt };
   }
 
   // Header credentials (above) win over the cookie. Cookies are never accepted cross-origin: ignored on
@@ -145,8 +147,8 @@ export async function authenticate(req: Request, url: URL): Promise<Principal> {
     if (sessionUser) {
       if (crossOrigin) throw new ApiError(403, DETAIL.csrf);
       const user = toPrincipalUser(sessionUser);
-      return { user, method: "session", token: null, permissions: effectivePermissions(user.role.permissions), ip };
+      return { user, method: "session", token: null, permissions: effectivePermissions(user.role.permissions), ip, receivedAt };
     }
   }
-  return anonymous(ip);
+  return anonymous(ip, receivedAt);
 }

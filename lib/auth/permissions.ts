@@ -90,3 +90,14 @@ export function anonymousPermissions(publicRolePermissions: Iterable<Permission>
   if (!publicRolePermissions) return new Set();
   return new Set([...publicRolePermissions].filter((p) => ANONYMOUS_CEILING.has(p)));
 }
+
+/** The built-in Admin role: it cannot be renamed, and no other role can take its name (names are unique). */
+export const isAdminRole = (role: { name: string }) => role.name.toLowerCase() === "admin";
+
+/** Whether a principal acts as a member of the built-in Admin role: only they assign, remove or change Admin. */
+export const isAdmin = (principal: { user: { role: { name: string } } | null }) => principal.user !== null && isAdminRole(principal.user.role);
+
+/** The permissions of `wanted` that `held` lacks, in canonical order. */
+export function missingPermissions(held: ReadonlySet<Permission>, wanted: Iterable<Permission>): Permission[] {
+  return normalizePermissions([...wanted].filter((p) => !held.has(p)));
+}

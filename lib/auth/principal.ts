@@ -31,6 +31,8 @@ export interface Principal {
   token: PrincipalToken | null;
   permissions: ReadonlySet<Permission>;
   ip: string;
+  /** When the request arrived, before its credentials were checked (a refresh that started before another one committed lost the race). */
+  receivedAt?: Date;
   /** Anonymous and no public API role is set: every request needs credentials (NetBox LOGIN_REQUIRED). */
   loginRequired?: boolean;
 }

@@ -2,10 +2,10 @@
 // manageable: built-in roles stay, Admin keeps everything, a role in use is not deleted, the public
 // role never reaches subscribers, and somebody active always keeps users:write.
 import { db, type Db } from "../db.ts";
-import { ApiError, conflict, notFound, validationError } from "../api/errors.ts";
+import { ApiError, DETAIL, conflict, notFound, validationError } from "../api/errors.ts";
 import type { Page } from "../api/pagination.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
-import { ALL_PERMISSIONS, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { ALL_PERMISSIONS, isAdmin, isAdminRole, missingPermissions, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/index.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { RoleFilters, RoleInput, RolePatch } from "../validation/roles.ts";
@@ -51,7 +51,26 @@ export const inUseMessage = (users: number) => `This role is in use by ${users} 
 
 export const grantsSubscribers = (permissions: Iterable<Permission>) => [...permissions].some((p) => p.startsWith("subscribers:"));
 export const grantsUserManagement = (permissions: Iterable<Permission>) => [...permissions].includes("users:write");
-const isAdminRole = (role: { builtin: boolean; name: string }) => role.builtin && role.name.toLowerCase() === "admin";
+
+/**
+ * No role grants more than its holder has: whoever assigns a role, creates or changes one, or manages
+ * a user or a token that has `permissions` must hold every one of them (a token's scopes and write
+ * flag narrow what it holds), and what touches Admin (`admin`) passes only through Admins' hands.
+ * The 403 names the missing permissions under `errors[field]`.
+ */
+export function assertMayGrant(
+  principal: Principal,
+  grant: { permissions: Iterable<Permission>; admin?: boolean },
+  field: string,
+  messages: { missing: (list: string) => string; admin: string },
+): void {
+  if (grant.admin && !isAdmin(principal)) throw new ApiError(403, DETAIL.forbidden, { errors: { [field]: [messages.admin] } });
+  const missing = missingPermissions(principal.permissions, grant.permissions);
+  if (missing.length) throw new ApiError(403, DETAIL.forbidden, { errors: { [field]: [messages.missing(missing.join(", "))] } });
+}
+
+const GRANT_PERMISSIONS = { missing: (list: string) => `You cannot grant permissions you do not have: ${list}.`, admin: "Only Admins may change the Admin role." };
+const CHANGE_ROLE = { missing: (list: string) => `This role has permissions you do not have: ${list}.`, admin: "Only Admins may change the Admin role." };
 
 /** Active users who hold users:write, other than the one user or the members of the one role named. */
 export async function countOtherUserManagers(client: Client, exclude: { userId?: number; roleId?: number }): Promise<number> {
@@ -168,8 +187,9 @@ function nameConflict(err: unknown): never {
 }
 
 export async function createRole(principal: Principal, input: RoleInput) {
-  await assertNameFree(db, input.name);
   const permissions = input.permissions ?? [];
+  assertMayGrant(principal, { permissions }, "permissions", GRANT_PERMISSIONS);
+  await assertNameFree(db, input.name);
   const row = await db.role
     .create({
       data: { name: input.name, nameLower: input.name.toLowerCase(), description: input.description ?? "", permissions: JSON.stringify(permissions) },
@@ -188,6 +208,8 @@ export async function updateRole(principal: Principal, id: number, input: RolePa
     const role = await findRole(tx, id);
     const before = parsePermissionList(role.permissions);
     const after = input.permissions ?? before;
+    assertMayGrant(principal, { permissions: before, admin: isAdminRole(role) }, "non_field_errors", CHANGE_ROLE);
+    assertMayGrant(principal, { permissions: after }, "permissions", GRANT_PERMISSIONS);
     if (input.name !== undefined && input.name !== role.name) {
       if (role.builtin) throw validationError({ name: [MESSAGES.builtinRename] });
       await assertNameFree(tx, input.name, id);
@@ -230,6 +252,7 @@ export async function updateRole(principal: Principal, id: number, input: RolePa
 export async function deleteRole(principal: Principal, id: number) {
   const name = await teamTransaction(async (tx) => {
     const role = await findRole(tx, id);
+    assertMayGrant(principal, { permissions: parsePermissionList(role.permissions), admin: isAdminRole(role) }, "non_field_errors", CHANGE_ROLE);
     if (role.builtin) throw new ApiError(400, MESSAGES.builtinDelete);
     if (role._count.users > 0) throw new ApiError(409, inUseMessage(role._count.users));
     const settings = await tx.settings.findUnique({ where: { id: 1 }, select: { publicRoleId: true } });

@@ -5,7 +5,8 @@ import { ApiError, DETAIL, conflict, notFound, validationError, forbidden, type 
 import type { Page } from "../api/pagination.ts";
 import { auditActor, signedIn, type Principal, type PrincipalUser } from "../auth/principal.ts";
 import { digestKey, displayKey, generateKey, isPlausibleKey, suppliedKeyProblem } from "../auth/keys.ts";
-import { parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { effectivePermissions, isAdminRole, parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { assertMayGrant } from "../roles/index.ts";
 import { cidrWithin } from "../net.ts";
 import { recordAudit } from "../audit/index.ts";
 import { createToken, parseStringList, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
@@ -68,6 +69,23 @@ function assertScopesWithinRole(scopes: Permission[], rolePermissions: string | 
   const allowed = new Set(typeof rolePermissions === "string" ? parsePermissionList(rolePermissions) : rolePermissions);
   const extra = scopes.filter((s) => !allowed.has(s));
   if (extra.length) throw validationError({ scopes: [`The token's user does not have ${extra.join(", ")}.`] });
+}
+
+const MANAGE_OTHERS_TOKEN = {
+  missing: (list: string) => `This token would grant permissions you do not have: ${list}.`,
+  admin: "Only Admins may manage an Admin's tokens.",
+};
+
+/**
+ * A token of another user whose key the principal gets (made or refreshed) or whose reach it widens
+ * may grant no more than the principal holds (what the owner's role allows, narrowed by the token's
+ * scopes and write flag), and an Admin's tokens are only Admins' business. One's own tokens are bound
+ * by the owner's role and the credential's limits already.
+ */
+function assertOthersTokenWithin(principal: Principal & { user: PrincipalUser }, ownerId: number, owner: { role: { name: string; permissions: string } }, limits: TokenLimits): void {
+  if (ownerId === principal.user.id) return;
+  const granted = effectivePermissions(parsePermissionList(owner.role.permissions), limits);
+  assertMayGrant(principal, { permissions: granted, admin: isAdminRole(owner.role) }, "non_field_errors", MANAGE_OTHERS_TOKEN);
 }
 
 /** May this principal manage (create, refresh, change) tokens of `ownerId`? Throws 403/404 otherwise. */
@@ -137,7 +155,7 @@ export function newTokenLimits(
 export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate) {
   const principal = signedIn(anyPrincipal);
   const ownerId = input.user_id ?? principal.user.id;
-  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { id: true, canManageTokens: true, active: true, role: { select: { permissions: true } } } });
+  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { id: true, canManageTokens: true, active: true, role: { select: { name: true, permissions: true } } } });
   if (!owner) {
     if (ownerId !== principal.user.id && !isAdmin(principal)) throw forbidden();
     throw validationError({ user_id: [`User ${ownerId} does not exist.`] });
@@ -146,6 +164,7 @@ export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate
   assertMayManage(principal, ownerId, owner);
 
   const requested = newTokenLimits(principal, input, owner.role.permissions);
+  assertOthersTokenWithin(principal, ownerId, owner, requested);
 
   if (input.key !== undefined) {
     const problem = suppliedKeyProblem(input.key);
@@ -179,7 +198,7 @@ export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate
 export async function updateToken(anyPrincipal: Principal, id: number, input: TokenPatch) {
   const principal = signedIn(anyPrincipal);
   const token = await findVisibleToken(principal, id);
-  const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true, role: { select: { permissions: true } } } });
+  const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true, role: { select: { name: true, permissions: true } } } });
   // Switching a token off is always allowed, like revoking it; anything else is token management.
   assertNotGraceKey(principal);
   const onlyDisabling = Object.keys(input).every((k) => k === "enabled") && input.enabled === false;
@@ -192,6 +211,7 @@ export async function updateToken(anyPrincipal: Principal, id: number, input: To
     expiresAt: input.expires_at !== undefined ? input.expires_at : current.expiresAt,
   };
   if (!onlyDisabling) assertWithinCredential(principal, requested);
+  if (!onlyDisabling) assertOthersTokenWithin(principal, token.userId, owner, requested);
   if (input.scopes !== undefined) assertScopesWithinRole(requested.scopes, owner.role.permissions);
   const updated = await db.apiToken.update({
     where: { id },
@@ -241,30 +261,43 @@ export async function deleteToken(anyPrincipal: Principal, id: number, action = 
 
 /**
  * A new key, same settings. The old key stops working when this commits (before the response is
- * sent), or after `graceSeconds`. Racing refreshes: the generation check lets exactly one win.
+ * sent), or after `graceSeconds`. Of refreshes that overlap, exactly one wins: the update is
+ * conditional on the key read here and on no other refresh having committed since this request
+ * arrived (requests that queue behind slow password checks overlap too); every other one is a 409.
+ * A grace window, once granted, lasts its full time: a later refresh without grace leaves it be, one
+ * asking for grace while it is open is a 409 (there is one grace key per token).
  */
 export async function refreshToken(anyPrincipal: Principal, id: number, graceSeconds = 0) {
   const principal = signedIn(anyPrincipal);
   const token = await findVisibleToken(principal, id);
-  const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true } });
+  const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true, role: { select: { name: true, permissions: true } } } });
   assertMayManage(principal, token.userId, owner);
   assertNotGraceKey(principal);
   if (principal.token?.id !== id) assertWithinCredential(principal, limitsOf(token));
-  const row = await db.apiToken.findUniqueOrThrow({ where: { id }, select: { generation: true, digest: true } });
-  const key = generateKey();
+  assertOthersTokenWithin(principal, token.userId, owner, limitsOf(token));
+  const row = await db.apiToken.findUniqueOrThrow({ where: { id }, select: { generation: true, digest: true, refreshedAt: true, previousDigest: true, previousExpiresAt: true } });
   const now = new Date();
+  const arrived = principal.receivedAt ?? now;
+  const lostRace = () => new ApiError(409, DETAIL.conflict);
+  if (row.refreshedAt && row.refreshedAt > arrived) throw lostRace();
+  const openWindow = row.previousDigest !== null && row.previousExpiresAt !== null && row.previousExpiresAt > now ? row.previousExpiresAt : null;
+  if (openWindow && graceSeconds > 0) {
+    throw conflict({ grace_seconds: [`The key replaced by the last refresh keeps its grace window until ${openWindow.toISOString()}; refresh without grace_seconds, or after that.`] });
+  }
+  const key = generateKey();
   const { count } = await db.apiToken.updateMany({
-    where: { id, generation: row.generation },
+    where: { id, digest: row.digest, OR: [{ refreshedAt: null }, { refreshedAt: { lte: arrived } }] },
     data: {
       digest: digestKey(key),
       display: displayKey(key),
       generation: row.generation + 1,
       refreshedAt: now,
-      previousDigest: graceSeconds > 0 ? row.digest : null,
-      previousExpiresAt: graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000) : null,
+      ...(openWindow
+        ? {}
+        : { previousDigest: graceSeconds > 0 ? row.digest : null, previousExpiresAt: graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000) : null }),
     },
   });
-  if (count === 0) throw new ApiError(409, "This token was refreshed by another request at the same time; use the key that request returned.");
+  if (count === 0) throw lostRace();
   const refreshed = await db.apiToken.findUniqueOrThrow({ where: { id }, select: tokenSelect });
   await recordAudit(auditActor(principal), {
     action: "token.refresh",

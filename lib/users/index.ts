@@ -2,16 +2,25 @@
 // (lib/db omits them); changes that should end browser sessions bump session_version; nobody removes
 // their own access to the team, and somebody active always keeps users:write.
 import { db } from "../db.ts";
-import { ApiError, conflict, notFound } from "../api/errors.ts";
+import { ApiError, DETAIL, conflict, notFound } from "../api/errors.ts";
 import type { Page } from "../api/pagination.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
-import { parsePermissionList } from "../auth/permissions.ts";
+import { isAdminRole, parsePermissionList } from "../auth/permissions.ts";
 import { hashPassword, randomPassword } from "../auth/passwords.ts";
 import { recordAudit } from "../audit/index.ts";
 import { orderBy } from "../domain/ordering.ts";
 import { createToken, serializeToken } from "../tokens/index.ts";
 import { newTokenLimits } from "../tokens/manage.ts";
-import { MESSAGES as ROLE_MESSAGES, countOtherUserManagers, grantsUserManagement, resolveRole, teamTransaction, type Tx } from "../roles/index.ts";
+import {
+  MESSAGES as ROLE_MESSAGES,
+  assertMayGrant,
+  countOtherUserManagers,
+  grantsUserManagement,
+  resolveRole,
+  teamTransaction,
+  type ResolvedRole,
+  type Tx,
+} from "../roles/index.ts";
 import type { UserCreate, UserFilters, UserPatch } from "../validation/users.ts";
 
 export const MESSAGES = {
@@ -20,6 +29,39 @@ export const MESSAGES = {
   selfDelete: "You cannot delete your own account.",
   selfDemote: "You cannot move yourself to a role without users:write; another user who manages the team must do it.",
 } as const;
+
+const ASSIGN_ROLE = {
+  missing: (list: string) => `You cannot assign a role with permissions you do not have: ${list}.`,
+  admin: "Only Admins may assign the Admin role.",
+};
+const MANAGE_USER = {
+  missing: (list: string) => `This user's role has permissions you do not have: ${list}.`,
+  admin: "Only Admins may change an Admin.",
+};
+
+/** Assigning `role` needs every permission it grants; Admin only by Admins. */
+function assertMayAssign(principal: Principal, role: ResolvedRole, input: { role?: string }): void {
+  assertMayGrant(principal, { permissions: role.permissions, admin: isAdminRole(role) }, input.role !== undefined ? "role" : "role_id", ASSIGN_ROLE);
+}
+
+/** Changing or deleting a user needs everything their role has (else a password reset would take it over). */
+function assertMayManageUser(principal: Principal, user: { role: { name: string; permissions: string } }): void {
+  assertMayGrant(principal, { permissions: parsePermissionList(user.role.permissions), admin: isAdminRole(user.role) }, "non_field_errors", MANAGE_USER);
+}
+
+/**
+ * A token's limits (expiry, allowed IPs, scopes) must not be escaped through the accounts it manages:
+ * a request authenticated by a token sets no password, reactivates nobody and lets nobody manage tokens
+ * again, since each would leave a credential behind that the token's limits do not bind.
+ */
+function assertTokenMintsNoCredential(principal: Principal, change: { password?: boolean; reactivates?: boolean; enablesTokens?: boolean }): void {
+  if (!principal.token) return;
+  const errors: Record<string, string[]> = {};
+  if (change.password) errors.password = ["A request authenticated by a token cannot set passwords; use a password or a browser session."];
+  if (change.reactivates) errors.active = ["A request authenticated by a token cannot reactivate a user."];
+  if (change.enablesTokens) errors.can_manage_tokens = ["A request authenticated by a token cannot give a user back token management."];
+  if (Object.keys(errors).length) throw new ApiError(403, DETAIL.forbidden, { errors });
+}
 
 const select = {
   id: true,
@@ -99,7 +141,9 @@ function emailConflict(err: unknown): never {
 
 /** Creates a user and, when asked, their first token (bot accounts): its key is in this response only. */
 export async function createUser(principal: Principal, input: UserCreate) {
+  assertTokenMintsNoCredential(principal, { password: input.password !== undefined });
   const role = (await resolveRole(db, { id: input.role_id, name: input.role }))!;
+  assertMayAssign(principal, role, input);
   await assertEmailFree(db, input.email);
   // The first token follows the rules of every token made through a credential (API.md §3).
   const firstLimits = input.create_token ? newTokenLimits(principal, { write_enabled: input.token_write_enabled }, role.permissions) : null;
@@ -160,11 +204,18 @@ export const USER_DEFAULTS = { name: "", active: true, can_manage_tokens: true }
 
 /** PATCH semantics; PUT passes a full user with defaults filled in. A missing password is kept. */
 export async function updateUser(principal: Principal, id: number, input: UserPatch) {
+  assertTokenMintsNoCredential(principal, { password: input.password !== undefined });
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   const { before, after } = await teamTransaction(async (tx) => {
     const current = await tx.user.findUnique({ where: { id }, select: { ...select, role: { select: { name: true, permissions: true } } } });
     if (!current) throw notFound();
+    assertMayManageUser(principal, current);
     const newRole = await resolveRole(tx, { id: input.role_id, name: input.role });
+    if (newRole !== undefined && newRole.id !== current.roleId) assertMayAssign(principal, newRole, input);
+    assertTokenMintsNoCredential(principal, {
+      reactivates: !current.active && input.active === true,
+      enablesTokens: !current.canManageTokens && input.can_manage_tokens === true,
+    });
     if (input.email !== undefined) await assertEmailFree(tx, input.email, id);
 
     const active = input.active ?? current.active;
@@ -214,8 +265,9 @@ export async function updateUser(principal: Principal, id: number, input: UserPa
 /** Deletes a user; their tokens go with them (cascade). */
 export async function deleteUser(principal: Principal, id: number) {
   const email = await teamTransaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id }, select: { email: true, active: true, role: { select: { permissions: true } } } });
+    const user = await tx.user.findUnique({ where: { id }, select: { email: true, active: true, role: { select: { name: true, permissions: true } } } });
     if (!user) throw notFound();
+    assertMayManageUser(principal, user);
     if (principal.user?.id === id) throw new ApiError(400, MESSAGES.selfDelete);
     if (user.active && grantsUserManagement(parsePermissionList(user.role.permissions)) && (await countOtherUserManagers(tx, { userId: id })) === 0) {
       throw new ApiError(400, ROLE_MESSAGES.lastManager);

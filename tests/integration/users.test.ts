@@ -6,11 +6,14 @@ import { roleId, seedRole, seedToken, seedUser, uniqueEmail } from "../helpers/f
 import { db } from "../../lib/db.ts";
 import { ApiError } from "../../lib/api/errors.ts";
 import type { Principal } from "../../lib/auth/principal.ts";
+import { ALL_PERMISSIONS } from "../../lib/auth/permissions.ts";
 import { deleteUser, updateUser } from "../../lib/users/index.ts";
 import { UserCreatedOut, UserOut } from "../../lib/validation/users.ts";
 
 let app: TestApp;
 let admin: Record<string, string>;
+/** The admin signed in with a password: a token may not set passwords or reactivate users (issue 9 item 8). */
+let adminBasic: Record<string, string>;
 
 const FORBIDDEN = { detail: "You do not have permission to perform this action." };
 const READ_ONLY = { detail: "This token does not permit write operations." };
@@ -36,12 +39,13 @@ describeDb("users API", () => {
   before(async () => {
     app = await testApp();
     admin = tokenHeader(app.adminToken);
+    adminBasic = basic(app.adminEmail, app.adminPassword);
   });
 
   test("create: 201 with the user's public fields, e-mail lower-cased, the role by name (any case), the password usable and never shown", async () => {
     const email = uniqueEmail("Alice").toUpperCase();
     const password = "a long enough password";
-    const res = await app.call("POST", "/api/v1/users", { headers: admin, json: { email: ` ${email} `, name: "Alice A", role: "eDiToR", password } });
+    const res = await app.call("POST", "/api/v1/users", { headers: adminBasic, json: { email: ` ${email} `, name: "Alice A", role: "eDiToR", password } });
     assert.equal(res.status, 201, res.text);
     UserOut.strict().parse(res.body);
     assert.equal(res.body.email, email.toLowerCase());
@@ -287,7 +291,7 @@ describeDb("users API", () => {
     assert.equal(await sessionVersion(user.id), version);
 
     const password = "a brand new password";
-    const pw = await app.call("PATCH", `/api/v1/users/${user.id}`, { headers: admin, json: { password } });
+    const pw = await app.call("PATCH", `/api/v1/users/${user.id}`, { headers: adminBasic, json: { password } });
     assert.equal(pw.status, 200);
     assertNoSecrets(pw.text, password);
     assert.equal(await sessionVersion(user.id), ++version);
@@ -317,7 +321,7 @@ describeDb("users API", () => {
     assert.equal((await app.call("PATCH", `/api/v1/users/${user.id}`, { headers: admin, json: { active: false } })).status, 200);
     const res = await app.call("GET", "/api/v1/components", { headers: user.headers });
     assert.deepEqual([res.status, res.body], [401, { detail: "User inactive or deleted." }]);
-    assert.equal((await app.call("PATCH", `/api/v1/users/${user.id}`, { headers: admin, json: { active: true } })).status, 200);
+    assert.equal((await app.call("PATCH", `/api/v1/users/${user.id}`, { headers: adminBasic, json: { active: true } })).status, 200);
     assert.equal((await app.call("GET", "/api/v1/user/self", { headers: user.headers })).status, 200);
   });
 
@@ -351,7 +355,7 @@ describeDb("users API", () => {
   test("PUT replaces the whole user (a missing password is kept) and requires e-mail and role", async () => {
     const user = await seedUser({ role: "Viewer" });
     await db.user.update({ where: { id: user.id }, data: { active: false, canManageTokens: false } });
-    const res = await app.call("PUT", `/api/v1/users/${user.id}`, { headers: admin, json: { email: user.email, role: "Editor" } });
+    const res = await app.call("PUT", `/api/v1/users/${user.id}`, { headers: adminBasic, json: { email: user.email, role: "Editor" } });
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(
       { name: res.body.name, role: res.body.role, active: res.body.active, can_manage_tokens: res.body.can_manage_tokens },
@@ -382,8 +386,10 @@ describeDb("users API", () => {
     assert.equal(stored.active, true);
     assert.equal(stored.role.name, "Admin");
 
-    const rename = await app.call("PATCH", self, { headers: me.headers, json: { name: "Still me", password: "my new password" } });
+    const rename = await app.call("PATCH", self, { headers: me.headers, json: { name: "Still me" } });
     assert.equal(rename.status, 200);
+    const password = await app.call("PATCH", self, { headers: basic(me.email, me.password), json: { password: "my new password" } });
+    assert.equal(password.status, 200);
     const managers = await seedRole(`Team managers ${me.id}`, ["users:read", "users:write"]);
     const sideways = await app.call("PATCH", self, { headers: me.headers, json: { role_id: managers } });
     assert.equal(sideways.status, 200, "a role that keeps users:write is fine");
@@ -395,8 +401,11 @@ describeDb("users API", () => {
     // Everybody else who could manage the team is taken out of the picture (and put back afterwards).
     const managerRoles = (await db.role.findMany()).filter((r) => JSON.parse(r.permissions).includes("users:write")).map((r) => r.id);
     const others = await db.user.findMany({ where: { active: true, roleId: { in: managerRoles }, id: { not: last.id } }, select: { id: true } });
-    // The request of a principal whose own access went away since it authenticated.
-    const stale: Principal = { user: null, method: null, token: null, permissions: new Set(), ip: "192.0.2.1" };
+    // The request of an Admin whose own account went away since it authenticated.
+    const adminRole = { id: await roleId("Admin"), name: "Admin", permissions: [...ALL_PERMISSIONS] };
+    const ghost = await seedUser({ role: "Admin", active: false });
+    const gone = { id: ghost.id, email: ghost.email, name: "Gone", active: true, canManageTokens: true, role: adminRole };
+    const stale: Principal = { user: gone, method: "basic", token: null, permissions: new Set(ALL_PERMISSIONS), ip: "192.0.2.1" };
     await db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { active: false } });
     try {
       const lastManager = /^At least one active user must keep the users:write permission/;
