@@ -5,6 +5,10 @@ import http from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, HOST_HEADER, OWN_HEADERS, PROTO_HEADER, cidrMatcher, markBeaconServer, normalizeIp, resolveClientIp, trustedProxies } from "./lib/net.ts";
 
+/** The methods Next's route handlers and pages take; Next answers any other with a 500 or a bodiless 400 before a route runs. */
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const PAGE_ALLOW = "GET, HEAD";
+
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
@@ -15,6 +19,39 @@ function firstValue(value: string | string[] | undefined): string | undefined {
   return v?.split(",")[0]?.trim() || undefined;
 }
 
+/** The Allow header and status that OPTIONS gets for this path from the app itself (asked anonymously over loopback). */
+function allowOf(origin: { host: string; port: number }, path: string, agent: http.Agent): Promise<{ status: number; allow: string | undefined }> {
+  return new Promise((resolve) => {
+    const req = http.request({ ...origin, agent, method: "OPTIONS", path, headers: { Accept: "application/json" } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 500, allow: res.headers.allow }));
+    });
+    req.on("error", () => resolve({ status: 500, allow: undefined }));
+    req.setTimeout(10_000, () => req.destroy());
+    req.end();
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), "Cache-Control": "no-store" });
+  res.end(text);
+}
+
+/**
+ * Answers a method Next does not know (TRACE, PROPFIND, …) as API.md §1 says: under /api/ a JSON 405 with
+ * the Allow the endpoint gives (a JSON 404 when the path is unknown there too); elsewhere a 405.
+ */
+async function refuseUnknownMethod(req: http.IncomingMessage, res: http.ServerResponse, origin: { host: string; port: number }, agent: http.Agent): Promise<void> {
+  const method = req.method ?? "";
+  const path = (req.url ?? "/").startsWith("/") ? (req.url ?? "/") : "/";
+  const notAllowed = { detail: `Method "${method}" not allowed.` };
+  if (!/^\/api(\/|$|\?)/.test(path)) return sendJson(res, 405, notAllowed, { Allow: PAGE_ALLOW });
+  const { status, allow } = await allowOf(origin, path, agent);
+  if (status === 404) return sendJson(res, 404, { detail: "Not found." });
+  sendJson(res, 405, notAllowed, { Allow: allow ?? "OPTIONS" });
+}
+
 export async function startServer(options: { port: number; hostname?: string; dir?: string }): Promise<RunningServer> {
   markBeaconServer();
   const app = next({ dev: false, dir: options.dir ?? process.cwd(), hostname: options.hostname, port: options.port });
@@ -23,7 +60,22 @@ export async function startServer(options: { port: number; hostname?: string; di
   const trusted = trustedProxies();
   const isTrusted = cidrMatcher(trusted);
 
+  const loopbackAgent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  let selfOrigin = { host: "127.0.0.1", port: options.port };
+
   const server = http.createServer((req, res) => {
+    // A response sent before the request's body was read to its end (a 413, a 401 before the body):
+    // the rest of that body would sit in front of the next request on this connection, which would
+    // then never be answered. Close the connection after such a response instead.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
+      if (!req.complete) this.setHeader("Connection", "close");
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    if (!KNOWN_METHODS.has(req.method ?? "")) {
+      refuseUnknownMethod(req, res, selfOrigin, loopbackAgent).catch(() => res.destroy());
+      return;
+    }
     for (const name of OWN_HEADERS) delete req.headers[name];
     // Node keeps only the first of several Authorization headers; the app must see them all to refuse
     // conflicting credentials instead of silently picking one.
@@ -55,11 +107,14 @@ export async function startServer(options: { port: number; hostname?: string; di
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
+  const boundTo = typeof address === "object" && address ? address.address : "127.0.0.1";
+  selfOrigin = { host: boundTo === "0.0.0.0" ? "127.0.0.1" : boundTo === "::" ? "::1" : boundTo, port };
   const shownHost = !options.hostname || options.hostname === "0.0.0.0" || options.hostname === "::" ? "localhost" : options.hostname;
   return {
     url: `http://${shownHost}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        loopbackAgent.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -42,10 +42,15 @@ export default async function StatusPage() {
               <h3 className="font-medium">{i.name} <span className="text-sm text-slate-500">· {INCIDENT_STATUS[i.status] ?? ""}</span></h3>
               <div className="prose-sm mt-1 text-sm text-slate-700 [&_a]:underline [&_p]:my-1" dangerouslySetInnerHTML={{ __html: renderMarkdown(i.message) }} />
               {i.updates.map((u) => (
-                <p key={u.id} className="mt-2 border-l-2 border-slate-200 pl-3 text-sm text-slate-600">
-                  <strong>{INCIDENT_STATUS[u.status] ?? ""}</strong> — <span className="[&_p]:inline" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.message) }} />{" "}
-                  <time className="text-slate-400" dateTime={u.createdAt.toISOString()}>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
-                </p>
+                // A <div>, not a <p>: the rendered Markdown holds paragraphs and lists, which a <p> may not
+                // contain (the browser would split it, and React's hydration fail).
+                <div key={u.id} className="mt-2 border-l-2 border-slate-200 pl-3 text-sm text-slate-600" data-testid="incident-update">
+                  <div>
+                    <strong>{INCIDENT_STATUS[u.status] ?? ""}</strong>{" "}
+                    <time className="text-slate-400" dateTime={u.createdAt.toISOString()}>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                  </div>
+                  <div className="[&_a]:underline [&_p]:my-1 [&_ul]:list-disc [&_ul]:pl-5" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.message) }} />
+                </div>
               ))}
             </article>
           ))}

@@ -1,6 +1,10 @@
 // Reading a request body (API.md §1): JSON when the media type is application/json or ends in +json,
-// an empty body is `{}`, more than 1 MiB is a 413, another non-empty type a 415.
+// an empty body is `{}`, more than 1 MiB is a 413, another non-empty type a 415, nested deeper than
+// MAX_JSON_DEPTH a 400.
+import { MAX_JSON_DEPTH, jsonTooDeep } from "../validation/json-depth.ts";
 import { ApiError, DETAIL, unsupportedMediaType } from "./errors.ts";
+
+export { MAX_JSON_DEPTH };
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -32,13 +36,14 @@ async function readLimited(req: Request): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** The parsed JSON body, `{}` when empty. */
+/** The parsed JSON body, `{}` when empty; nested deeper than MAX_JSON_DEPTH is a parse error. */
 export async function readJsonBody(req: Request): Promise<unknown> {
   const text = await readLimited(req);
   if (text.trim() === "") return {};
   const type = mediaType(req.headers.get("content-type"));
   // A body with no Content-Type at all is read as JSON, as most clients mean it.
   if (type !== "" && !isJsonMediaType(type)) throw unsupportedMediaType(type);
+  if (jsonTooDeep(text)) throw new ApiError(400, DETAIL.jsonParse);
   try {
     return JSON.parse(text);
   } catch {

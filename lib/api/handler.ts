@@ -108,20 +108,24 @@ function formOffers(ops: Partial<Record<Method, Operation>>, principal: Principa
   });
 }
 
-/** Where a NUL character hides in a value (PostgreSQL refuses it in text), as a field path; or null. */
-function nulPath(value: unknown, path: string): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path || "non_field_errors" : null;
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      const found = nulPath(v, path ? `${path}.${k}` : k);
-      if (found) return found;
+/** Where a NUL character hides in a value (PostgreSQL refuses it in text), as a field path; or null. Iterative: no depth can overflow the stack. */
+function nulPath(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, ""]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) return path || "non_field_errors";
+    } else if (v && typeof v === "object") {
+      const entries = Object.entries(v);
+      // Pushed in reverse so the first field is searched first, as before.
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], path ? `${path}.${entries[i][0]}` : entries[i][0]]);
     }
   }
   return null;
 }
 
 function refuseNul(value: unknown): void {
-  const path = nulPath(value, "");
+  const path = nulPath(value);
   if (path) throw new ApiError(400, DETAIL.validation, { errors: { [path]: ["Null characters are not allowed."] } });
 }
 

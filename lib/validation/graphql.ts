@@ -1,4 +1,5 @@
 import { z } from "./common.ts";
+import { MAX_JSON_DEPTH, jsonTooDeep } from "./json-depth.ts";
 
 /** Documents above this size are refused before parsing (10 kB). */
 export const MAX_GRAPHQL_DOCUMENT_BYTES = 10_240;
@@ -25,6 +26,10 @@ export const GraphqlQuery = z.object({
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === "") return undefined;
+      if (jsonTooDeep(v)) {
+        ctx.addIssue({ code: "custom", message: `Variables may nest at most ${MAX_JSON_DEPTH} levels deep.` });
+        return z.NEVER;
+      }
       try {
         const parsed: unknown = JSON.parse(v);
         if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
