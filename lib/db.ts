@@ -5,7 +5,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
-import { databaseKind, databaseUrl, sqlitePath } from "./config.ts";
+import { databaseKind, databaseUrl, postgresTimeouts, sqlitePath } from "./config.ts";
 import { SerializedSqliteAdapterFactory } from "./db/sqlite-adapter.ts";
 
 // Secrets never leave a query unless it asks for them by name (`omit: { passwordHash: false }`).
@@ -16,7 +16,16 @@ const omit = {
 
 function createClient(url: string) {
   if (databaseKind(url) === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), omit }) as unknown as SqliteClient<never, typeof omit>;
+    const t = postgresTimeouts();
+    const adapter = new PrismaPg({
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: t.connectMs,
+      statement_timeout: t.statementMs,
+      query_timeout: t.statementMs + 1000,
+      idle_in_transaction_session_timeout: t.idleInTransactionMs,
+    });
+    return new PostgresClient({ adapter, omit }) as unknown as SqliteClient<never, typeof omit>;
   }
   return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory({ url: `file:${sqlitePath(url)}`, timeout: 5000 }), omit });
 }

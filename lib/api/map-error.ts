@@ -33,7 +33,7 @@ const TABLE_PREFIX =
 interface PrismaLikeError {
   code?: string;
   name?: string;
-  meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } };
+  meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string }; originalCode?: string; originalMessage?: string } } };
   message?: string;
 }
 
@@ -49,12 +49,22 @@ function uniqueFields(err: PrismaLikeError): string[] {
   return m ? m[1].split(",").map((s) => s.trim()) : [];
 }
 
+// PostgreSQL SQLSTATEs that mean "the database is not serving right now", not "this request is wrong":
+// connection exceptions (08), insufficient resources (53), operator intervention (57: terminated by an
+// administrator, shutting down, starting up, statement timeout), idle-in-transaction timeout (25P03).
+const UNAVAILABLE_SQLSTATE = /^(08...|53...|57P0[1-4]|57014|25P03)$/;
+
 function isUnavailable(err: PrismaLikeError & { cause?: unknown }): boolean {
   const text = `${err.name ?? ""} ${err.code ?? ""} ${err.message ?? ""}`;
+  const driver = err.meta?.driverAdapterError?.cause;
+  const sqlState = driver?.originalCode ?? "";
   return (
     err.name === "PrismaClientInitializationError" ||
-    ["P1001", "P1002", "P1008", "P1017", "P2024"].includes(err.code ?? "") ||
-    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|DatabaseNotReachable|SQLITE_BUSY|SQLITE_CANTOPEN|database is locked|too many clients/i.test(text)
+    ["P1001", "P1002", "P1003", "P1008", "P1017", "P2024", "P2037"].includes(err.code ?? "") ||
+    UNAVAILABLE_SQLSTATE.test(sqlState) ||
+    (sqlState === "55000" && /not currently accepting connections/i.test(driver?.originalMessage ?? "")) ||
+    (err.code === "P2028" && /Unable to start a transaction|expired transaction/i.test(err.message ?? "")) ||
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|DatabaseNotReachable|SQLITE_BUSY|SQLITE_CANTOPEN|database is locked|too many clients|timeout exceeded when trying to connect|Query read timeout|is not queryable/i.test(text)
   );
 }
 
