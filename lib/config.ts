@@ -50,6 +50,11 @@ export function postgresTimeouts(): PostgresTimeouts {
   };
 }
 
+/** How long a SQLite statement waits, without blocking, for a lock held by another process. */
+export function sqliteBusyTimeoutMs(): number {
+  return positiveInt("BEACON_SQLITE_BUSY_TIMEOUT_MS", 5000);
+}
+
 /** Secret used to sign next-auth session cookies. */
 export function sessionSecret(): string {
   const secret = process.env.NEXTAUTH_SECRET || process.env.BEACON_SESSION_SECRET;

@@ -27,7 +27,7 @@ function createClient(url: string) {
     });
     return new PostgresClient({ adapter, omit }) as unknown as SqliteClient<never, typeof omit>;
   }
-  return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory({ url: `file:${sqlitePath(url)}`, timeout: 5000 }), omit });
+  return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory({ url: `file:${sqlitePath(url)}` }), omit });
 }
 
 export type Db = ReturnType<typeof createClient>;
