@@ -7,6 +7,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { databaseKind, databaseUrl, postgresTimeouts, sqlitePath } from "./config.ts";
 import { SerializedSqliteAdapterFactory } from "./db/sqlite-adapter.ts";
+import { secureSqliteFiles } from "./db/sqlite-files.ts";
 
 // Secrets never leave a query unless it asks for them by name (`omit: { passwordHash: false }`).
 const omit = {
@@ -27,7 +28,9 @@ function createClient(url: string) {
     });
     return new PostgresClient({ adapter, omit }) as unknown as SqliteClient<never, typeof omit>;
   }
-  return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory({ url: `file:${sqlitePath(url)}` }), omit });
+  const file = sqlitePath(url);
+  secureSqliteFiles(file);
+  return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory({ url: `file:${file}` }), omit });
 }
 
 export type Db = ReturnType<typeof createClient>;
