@@ -8,6 +8,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts
 import { databaseKind, databaseUrl, postgresTimeouts, sqlitePath } from "./config.ts";
 import { SerializedSqliteAdapterFactory } from "./db/sqlite-adapter.ts";
 import { secureSqliteFiles } from "./db/sqlite-files.ts";
+import { notingOutages } from "./db/outage.ts";
 
 // Secrets never leave a query unless it asks for them by name (`omit: { passwordHash: false }`).
 const omit = {
@@ -26,11 +27,11 @@ function createClient(url: string) {
       query_timeout: t.statementMs + 1000,
       idle_in_transaction_session_timeout: t.idleInTransactionMs,
     });
-    return new PostgresClient({ adapter, omit }) as unknown as SqliteClient<never, typeof omit>;
+    return new PostgresClient({ adapter: notingOutages(adapter), omit }) as unknown as SqliteClient<never, typeof omit>;
   }
   const file = sqlitePath(url);
   secureSqliteFiles(file);
-  return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory({ url: `file:${file}` }), omit });
+  return new SqliteClient({ adapter: notingOutages(new SerializedSqliteAdapterFactory({ url: `file:${file}` })), omit });
 }
 
 export type Db = ReturnType<typeof createClient>;

@@ -2,6 +2,7 @@
 // with a generic body: no stack trace or secret ever reaches the client.
 import { ZodError } from "zod";
 import { ApiError, DETAIL, type FieldErrors } from "./errors.ts";
+import { isDatabaseUnavailable } from "../db/outage.ts";
 
 const UNIQUE_MESSAGES: Record<string, string> = {
   slug: "A page with this slug already exists.",
@@ -33,7 +34,7 @@ const TABLE_PREFIX =
 interface PrismaLikeError {
   code?: string;
   name?: string;
-  meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string }; originalCode?: string; originalMessage?: string } } };
+  meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } };
   message?: string;
 }
 
@@ -47,25 +48,6 @@ function uniqueFields(err: PrismaLikeError): string[] {
   if (typeof constraint?.index === "string") return [constraint.index.replace(TABLE_PREFIX, "").replace(/_key$/, "")];
   const m = /fields: \(`?([^)`]+)`?\)/.exec(err.message ?? "");
   return m ? m[1].split(",").map((s) => s.trim()) : [];
-}
-
-// PostgreSQL SQLSTATEs that mean "the database is not serving right now", not "this request is wrong":
-// connection exceptions (08), insufficient resources (53), operator intervention (57: terminated by an
-// administrator, shutting down, starting up, statement timeout), idle-in-transaction timeout (25P03).
-const UNAVAILABLE_SQLSTATE = /^(08...|53...|57P0[1-4]|57014|25P03)$/;
-
-function isUnavailable(err: PrismaLikeError & { cause?: unknown }): boolean {
-  const text = `${err.name ?? ""} ${err.code ?? ""} ${err.message ?? ""}`;
-  const driver = err.meta?.driverAdapterError?.cause;
-  const sqlState = driver?.originalCode ?? "";
-  return (
-    err.name === "PrismaClientInitializationError" ||
-    ["P1001", "P1002", "P1003", "P1008", "P1017", "P2024", "P2037"].includes(err.code ?? "") ||
-    UNAVAILABLE_SQLSTATE.test(sqlState) ||
-    (sqlState === "55000" && /not currently accepting connections/i.test(driver?.originalMessage ?? "")) ||
-    (err.code === "P2028" && /Unable to start a transaction|expired transaction/i.test(err.message ?? "")) ||
-    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|DatabaseNotReachable|SQLITE_BUSY|SQLITE_CANTOPEN|database is locked|too many clients|timeout exceeded when trying to connect|Query read timeout|is not queryable/i.test(text)
-  );
 }
 
 export function mapError(err: unknown): ApiError {
@@ -82,7 +64,7 @@ export function mapError(err: unknown): ApiError {
   if (e.code === "P2034" || /TransactionWriteConflict|could not serialize access/i.test(`${e.message ?? ""} ${JSON.stringify((e as { cause?: unknown }).cause ?? "")}`)) {
     return new ApiError(409, "The object was changed by another request at the same time; try again.", {}, { "Retry-After": "1" });
   }
-  if (isUnavailable(e as PrismaLikeError & { cause?: unknown })) {
+  if (isDatabaseUnavailable(err)) {
     console.error("database unavailable:", e.message);
     return new ApiError(503, DETAIL.unavailable, {}, { "Retry-After": "5" });
   }
