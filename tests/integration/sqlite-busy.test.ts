@@ -5,7 +5,6 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 import { testApp, tokenHeader, type TestApp } from "../helpers/app.ts";
 import { TEST_DB_KIND } from "../helpers/database.ts";
@@ -58,39 +57,36 @@ describe("SQLite locked by another process", { skip: TEST_DB_KIND !== "sqlite" ?
   });
 
   test("a waiting write blocks nothing: reads are answered meanwhile, the write goes through after the lock", async () => {
-    const lock = await lockFromAnotherProcess(file, 1200);
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
+    const lock = await lockFromAnotherProcess(file, 1500);
+    const locked = Date.now();
     const write = timed(app.call("POST", "/api/v1/components", component()));
     const incident = timed(app.call("POST", "/api/v1/incidents", { headers: admin, json: { name: "Locked", message: "m", status: 1 } }));
     await new Promise((r) => setTimeout(r, 100));
     const reads = [];
     for (let i = 0; i < 5; i++) reads.push(await timed(app.call("GET", "/api/v1/components")));
+    // A write blocking the event loop would hold everything up until the lock is released (1.5 s).
+    const readsDone = Date.now() - locked;
     const [w, inc] = await Promise.all([write, incident]);
-    delay.disable();
     await lock.released;
-    for (const r of reads) {
-      assert.equal(r.value.status, 200);
-      assert.ok(r.ms < 500, `a read took ${r.ms} ms while a write waited for the lock`);
-    }
-    assert.ok(delay.max / 1e6 < 300, `event loop blocked for ${Math.round(delay.max / 1e6)} ms`);
+    for (const r of reads) assert.equal(r.value.status, 200);
+    assert.ok(readsDone < 1000, `the reads were done ${readsDone} ms after the lock was taken: they waited for it`);
     assert.equal(w.value.status, 201, w.value.text);
     assert.equal(inc.value.status, 201, inc.value.text);
-    assert.ok(w.ms >= 1000, `the write finished after ${w.ms} ms, before the lock was released`);
-    console.log(`# reads ${reads.map((r) => r.ms).join(", ")} ms; write ${w.ms} ms, incident ${inc.ms} ms; max event-loop delay ${Math.round(delay.max / 1e6)} ms`);
+    assert.ok(w.ms >= 1300, `the write finished after ${w.ms} ms, before the lock was released`);
+    console.log(`# reads done ${readsDone} ms after locking (each ${reads.map((r) => r.ms).join(", ")} ms); write ${w.ms} ms, incident ${inc.ms} ms`);
   });
 
   test("a lock held longer than BEACON_SQLITE_BUSY_TIMEOUT_MS: 503 + Retry-After, then back to normal", async () => {
-    const lock = await lockFromAnotherProcess(file, 4000);
+    const lock = await lockFromAnotherProcess(file, 5000);
     const write = timed(app.call("POST", "/api/v1/components", component()));
     const read = await timed(app.call("GET", "/api/v1/components"));
     const w = await write;
     assert.equal(read.value.status, 200);
-    assert.ok(read.ms < 500, `a read took ${read.ms} ms`);
+    assert.ok(read.ms < 800, `a read took ${read.ms} ms`);
     assert.equal(w.value.status, 503, w.value.text);
     assert.deepEqual(w.value.body, { detail: "Service temporarily unavailable." });
     assert.ok(Number(w.value.headers.get("retry-after")) > 0);
-    assert.ok(w.ms >= 2400 && w.ms < 3500, `503 after ${w.ms} ms`);
+    assert.ok(w.ms >= 2400 && w.ms < 4800, `503 after ${w.ms} ms`);
     await lock.released;
     assert.equal((await app.call("POST", "/api/v1/components", component())).status, 201);
   });
