@@ -3,6 +3,7 @@
 // header; it reads x-beacon-client-ip, which only this server sets.
 import http from "node:http";
 import next from "next";
+import { watchRequest, type RequestSignal } from "./lib/db/outage.ts";
 import { CLIENT_IP_HEADER, HOST_HEADER, OWN_HEADERS, PROTO_HEADER, cidrMatcher, markBeaconServer, normalizeIp, resolveClientIp, trustedProxies } from "./lib/net.ts";
 
 /** The methods Next's route handlers and pages take; Next answers any other with a 500 or a bodiless 400 before a route runs. */
@@ -52,6 +53,22 @@ async function refuseUnknownMethod(req: http.IncomingMessage, res: http.ServerRe
   sendJson(res, 405, notAllowed, { Allow: allow ?? "OPTIONS" });
 }
 
+// A page whose render failed because the database is down (its error boundary shows "temporarily
+// unavailable") is a 503 with Retry-After, not Next's 500: an error boundary cannot set the status.
+function answerOutagesWith503(res: http.ServerResponse, signal: RequestSignal): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {
+    if ((signal.databaseUnavailable && statusCode >= 500) || signal.pageUnavailable) {
+      statusCode = 503;
+      const headers = rest.find((a) => typeof a === "object" && a !== null);
+      if (Array.isArray(headers)) headers.push("Retry-After", "5");
+      else if (headers) (headers as Record<string, string>)["Retry-After"] = "5";
+      else this.setHeader("Retry-After", "5");
+    }
+    return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, statusCode, ...rest);
+  } as typeof res.writeHead;
+}
+
 export async function startServer(options: { port: number; hostname?: string; dir?: string }): Promise<RunningServer> {
   markBeaconServer();
   const app = next({ dev: false, dir: options.dir ?? process.cwd(), hostname: options.hostname, port: options.port });
@@ -76,6 +93,7 @@ export async function startServer(options: { port: number; hostname?: string; di
       refuseUnknownMethod(req, res, selfOrigin, loopbackAgent).catch(() => res.destroy());
       return;
     }
+    const signal: RequestSignal = { databaseUnavailable: false };
     for (const name of OWN_HEADERS) delete req.headers[name];
     // Node keeps only the first of several Authorization headers; the app must see them all to refuse
     // conflicting credentials instead of silently picking one.
@@ -91,13 +109,16 @@ export async function startServer(options: { port: number; hostname?: string; di
     const host = viaProxy ? firstValue(req.headers["x-forwarded-host"]) : undefined;
     req.headers[PROTO_HEADER] = proto === "https" ? "https" : "encrypted" in req.socket ? "https" : "http";
     if (host) req.headers[HOST_HEADER] = host;
-    handle(req, res).catch((err: unknown) => {
-      console.error("request failed", err);
-      if (!res.headersSent) {
-        res.writeHead(500, { "Content-Type": "application/json" });
-        res.end(JSON.stringify({ detail: "A server error occurred." }));
-      }
-    });
+    answerOutagesWith503(res, signal);
+    watchRequest(signal, () =>
+      handle(req, res).catch((err: unknown) => {
+        console.error("request failed", err);
+        if (!res.headersSent) {
+          res.writeHead(500, { "Content-Type": "application/json" });
+          res.end(JSON.stringify({ detail: "A server error occurred." }));
+        }
+      }),
+    );
   });
   server.keepAliveTimeout = 65_000;
 

@@ -55,6 +55,34 @@ export function configuredPublicOrigin(): string | null {
   }
 }
 
+function positiveInt(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+export interface PostgresTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectMs: number;
+  /** One statement, enforced by the server; the client gives up a second later (a stalled network). */
+  statementMs: number;
+  /** A transaction left open without a statement. */
+  idleInTransactionMs: number;
+}
+
+/** Bounds on every wait for PostgreSQL, so that a stalled database gives a 503 instead of a hang. */
+export function postgresTimeouts(): PostgresTimeouts {
+  return {
+    connectMs: positiveInt("BEACON_PG_CONNECT_TIMEOUT_MS", 3000),
+    statementMs: positiveInt("BEACON_PG_STATEMENT_TIMEOUT_MS", 5000),
+    idleInTransactionMs: positiveInt("BEACON_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS", 10000),
+  };
+}
+
+/** How long a SQLite statement waits, without blocking, for a lock held by another process. */
+export function sqliteBusyTimeoutMs(): number {
+  return positiveInt("BEACON_SQLITE_BUSY_TIMEOUT_MS", 5000);
+}
+
 /** Secret used to sign next-auth session cookies. */
 export function sessionSecret(): string {
   const secret = process.env.NEXTAUTH_SECRET || process.env.BEACON_SESSION_SECRET;

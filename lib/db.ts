@@ -5,8 +5,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
-import { databaseKind, databaseUrl, sqlitePath } from "./config.ts";
+import { databaseKind, databaseUrl, postgresTimeouts, sqlitePath } from "./config.ts";
 import { SerializedSqliteAdapterFactory } from "./db/sqlite-adapter.ts";
+import { secureSqliteFiles } from "./db/sqlite-files.ts";
+import { notingOutages } from "./db/outage.ts";
 
 // Secrets never leave a query unless it asks for them by name (`omit: { passwordHash: false }`).
 const omit = {
@@ -16,9 +18,20 @@ const omit = {
 
 function createClient(url: string) {
   if (databaseKind(url) === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), omit }) as unknown as SqliteClient<never, typeof omit>;
+    const t = postgresTimeouts();
+    const adapter = new PrismaPg({
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: t.connectMs,
+      statement_timeout: t.statementMs,
+      query_timeout: t.statementMs + 1000,
+      idle_in_transaction_session_timeout: t.idleInTransactionMs,
+    });
+    return new PostgresClient({ adapter: notingOutages(adapter), omit }) as unknown as SqliteClient<never, typeof omit>;
   }
-  return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory({ url: `file:${sqlitePath(url)}`, timeout: 5000 }), omit });
+  const file = sqlitePath(url);
+  secureSqliteFiles(file);
+  return new SqliteClient({ adapter: notingOutages(new SerializedSqliteAdapterFactory({ url: `file:${file}` })), omit });
 }
 
 export type Db = ReturnType<typeof createClient>;

@@ -3,13 +3,24 @@ import { StatusBadge } from "@/components/StatusBadge";
 import { renderMarkdown } from "@/lib/markdown";
 import { SiteHeader } from "@/components/SiteHeader";
 import { currentPageUser, headerUser } from "@/lib/auth/page-session";
+import { isDatabaseUnavailable, markPageUnavailable } from "@/lib/db/outage";
+import { UnavailableNotice } from "@/components/UnavailableNotice";
 
 export const dynamic = "force-dynamic";
 
 const INCIDENT_STATUS = ["Scheduled", "Investigating", "Identified", "Watching", "Fixed"];
 
 export default async function StatusPage() {
-  const [status, user] = await Promise.all([publicStatus(), currentPageUser()]);
+  let loaded: [Awaited<ReturnType<typeof publicStatus>>, Awaited<ReturnType<typeof currentPageUser>>];
+  try {
+    loaded = await Promise.all([publicStatus(), currentPageUser()]);
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    // Rendered here rather than by app/error.tsx, so that visitors without JavaScript see it too.
+    markPageUnavailable();
+    return <UnavailableNotice />;
+  }
+  const [status, user] = loaded;
   const sections = [...status.groups.map((g) => ({ key: `g${g.id}`, name: g.name, components: g.components })), ...(status.ungrouped.length ? [{ key: "other", name: "Other", components: status.ungrouped }] : [])];
   return (
     <>

@@ -2,6 +2,7 @@
 // with a generic body: no stack trace or secret ever reaches the client.
 import { ZodError } from "zod";
 import { ApiError, DETAIL, type FieldErrors } from "./errors.ts";
+import { isDatabaseUnavailable } from "../db/outage.ts";
 
 const UNIQUE_MESSAGES: Record<string, string> = {
   slug: "A page with this slug already exists.",
@@ -49,15 +50,6 @@ function uniqueFields(err: PrismaLikeError): string[] {
   return m ? m[1].split(",").map((s) => s.trim()) : [];
 }
 
-function isUnavailable(err: PrismaLikeError & { cause?: unknown }): boolean {
-  const text = `${err.name ?? ""} ${err.code ?? ""} ${err.message ?? ""}`;
-  return (
-    err.name === "PrismaClientInitializationError" ||
-    ["P1001", "P1002", "P1008", "P1017", "P2024"].includes(err.code ?? "") ||
-    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|DatabaseNotReachable|SQLITE_BUSY|SQLITE_CANTOPEN|database is locked|too many clients/i.test(text)
-  );
-}
-
 export function mapError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) return new ApiError(400, DETAIL.validation, { errors: zodFieldErrors(err) });
@@ -72,7 +64,7 @@ export function mapError(err: unknown): ApiError {
   if (e.code === "P2034" || /TransactionWriteConflict|could not serialize access/i.test(`${e.message ?? ""} ${JSON.stringify((e as { cause?: unknown }).cause ?? "")}`)) {
     return new ApiError(409, "The object was changed by another request at the same time; try again.", {}, { "Retry-After": "1" });
   }
-  if (isUnavailable(e as PrismaLikeError & { cause?: unknown })) {
+  if (isDatabaseUnavailable(err)) {
     console.error("database unavailable:", e.message);
     return new ApiError(503, DETAIL.unavailable, {}, { "Retry-After": "5" });
   }

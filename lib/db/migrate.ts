@@ -6,6 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { databaseKind, databaseUrl, projectRoot, sqlitePath, type DatabaseKind } from "../config.ts";
+import { secureSqliteFiles } from "./sqlite-files.ts";
 
 export interface Migration {
   name: string;
@@ -69,7 +70,7 @@ function checkApplied(applied: Map<string, string>, migrations: Migration[]): Mi
 async function migrateSqlite(url: string, migrations: Migration[]): Promise<string[]> {
   const { default: Database } = await import("better-sqlite3");
   const file = sqlitePath(url);
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  secureSqliteFiles(file);
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
