@@ -2,7 +2,7 @@
 // only; anything they may not see is a 404 (API.md §4).
 import { db } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { conflict, notFound } from "../api/errors.ts";
+import { notFound } from "../api/errors.ts";
 import type { Page } from "../api/pagination.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { PageFilters, PageInput, PageOut, PagePatch } from "../validation/pages.ts";
@@ -27,16 +27,6 @@ export function serializePage(p: PageRow): PageOut {
 /** Which pages a principal may see: published ones only for anonymous requests. */
 export function pagesVisibleTo(principal: Principal) {
   return principal.user ? {} : { published: true };
-}
-
-/** `slug` is the only unique column besides the id, so any unique violation here is the slug. */
-async function uniqueSlug<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if ((err as { code?: string } | null)?.code === "P2002") throw conflict({ slug: ["A page with this slug already exists."] });
-    throw err;
-  }
 }
 
 export async function listPages(principal: Principal, filters: PageFilters, page: Page) {
@@ -83,13 +73,13 @@ function toData(input: PagePatch) {
 
 export async function createPage(input: PageInput) {
   const data = { ...toData(input), title: input.title, titleLower: input.title.toLowerCase(), slug: input.slug };
-  return serializePage(await uniqueSlug(() => db.page.create({ data, select })));
+  return serializePage(await db.page.create({ data, select }));
 }
 
 /** PATCH semantics; PUT passes a full PageInput with defaults filled in. */
 export async function updatePage(principal: Principal, id: number, input: PagePatch) {
   await findVisible(principal, id);
-  return serializePage(await uniqueSlug(() => db.page.update({ where: { id }, data: toData(input), select })));
+  return serializePage(await db.page.update({ where: { id }, data: toData(input), select }));
 }
 
 export const PAGE_DEFAULTS = { body: "", published: false } as const;

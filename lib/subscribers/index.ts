@@ -1,7 +1,7 @@
 // Subscribers: never public. Routes refuse anonymous requests twice over: subscribers are outside the
 // anonymous ceiling of lib/auth/permissions.ts, and every route also says requireUser.
 import { db } from "../db.ts";
-import { conflict, notFound } from "../api/errors.ts";
+import { notFound } from "../api/errors.ts";
 import type { Page } from "../api/pagination.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { SubscriberFilters, SubscriberInput, SubscriberOut, SubscriberPatch } from "../validation/subscribers.ts";
@@ -18,16 +18,6 @@ export function serializeSubscriber(s: SubscriberRow): SubscriberOut {
     created_at: s.createdAt.toISOString(),
     updated_at: s.updatedAt.toISOString(),
   };
-}
-
-/** `email` is the only unique column besides the id, so any unique violation here is the e-mail. */
-async function uniqueEmail<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if ((err as { code?: string } | null)?.code === "P2002") throw conflict({ email: ["A subscriber with this e-mail already exists."] });
-    throw err;
-  }
 }
 
 export async function listSubscribers(filters: SubscriberFilters, page: Page) {
@@ -70,14 +60,14 @@ function toData(input: SubscriberPatch) {
 }
 
 export async function createSubscriber(input: SubscriberInput) {
-  const row = await uniqueEmail(() => db.subscriber.create({ data: { ...toData(input), email: input.email }, select }));
+  const row = await db.subscriber.create({ data: { ...toData(input), email: input.email }, select });
   return serializeSubscriber(row);
 }
 
 /** PATCH semantics; PUT passes a full SubscriberInput with defaults filled in. */
 export async function updateSubscriber(id: number, input: SubscriberPatch) {
   await findSubscriber(id);
-  const row = await uniqueEmail(() => db.subscriber.update({ where: { id }, data: toData(input), select }));
+  const row = await db.subscriber.update({ where: { id }, data: toData(input), select });
   return serializeSubscriber(row);
 }
 
