@@ -8,6 +8,9 @@ import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts
 import { databaseKind, databaseUrl, sqlitePath } from "./config.ts";
 import { SerializedSqliteAdapterFactory } from "./db/sqlite-adapter.ts";
 
+/** Model types (both clients share them): `Prisma.XGetPayload<{ select: typeof xSelect }>`, `Prisma.XWhereInput`. */
+export type { Prisma } from "./generated/sqlite/client.ts";
+
 // Secrets never leave a query unless it asks for them by name (`omit: { passwordHash: false }`).
 const omit = {
   user: { passwordHash: true },

@@ -1,16 +1,16 @@
 // Content pages: the rule (who sees which) and the queries. Anonymous requests see published pages
-// only; anything they may not see is a 404 (API.md §4).
-import { db } from "../db.ts";
+// only; anything they may not see is a 404 (API.md §4). A taken slug is the unique constraint's 409.
+import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { notFound } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { pagedQuery, type PageWindow } from "../db/paged.ts";
+import { visibleById } from "../db/visible.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { PageFilters, PageInput, PageOut, PagePatch } from "../validation/pages.ts";
 import { textContains } from "../domain/search.ts";
 
-const select = { id: true, title: true, slug: true, body: true, published: true, createdAt: true, updatedAt: true } as const;
+const select = { id: true, title: true, slug: true, body: true, published: true, createdAt: true, updatedAt: true } satisfies Prisma.PageSelect;
 
-type PageRow = { id: number; title: string; slug: string; body: string; published: boolean; createdAt: Date; updatedAt: Date };
+type PageRow = Prisma.PageGetPayload<{ select: typeof select }>;
 
 export function serializePage(p: PageRow): PageOut {
   return {
@@ -25,11 +25,11 @@ export function serializePage(p: PageRow): PageOut {
 }
 
 /** Which pages a principal may see: published ones only for anonymous requests. */
-export function pagesVisibleTo(principal: Principal) {
+export function pagesVisibleTo(principal: Pick<Principal, "user">): Prisma.PageWhereInput {
   return principal.user ? {} : { published: true };
 }
 
-export async function listPages(principal: Principal, filters: PageFilters, page: Page) {
+export async function listPages(principal: Principal, filters: PageFilters, page: PageWindow) {
   const q = filters.q?.trim();
   const where = {
     AND: [
@@ -39,27 +39,18 @@ export async function listPages(principal: Principal, filters: PageFilters, page
       q ? { OR: [{ titleLower: { contains: q.toLowerCase() } }, { body: textContains(q) }] } : {},
     ],
   };
-  const [count, rows] = await Promise.all([
-    db.page.count({ where }),
-    db.page.findMany({
-      where,
-      select,
-      orderBy: orderBy(filters.ordering, { id: "id", title: "titleLower", slug: "slug", created_at: "createdAt", updated_at: "updatedAt" }, [{ field: "title", desc: false }]),
-      skip: page.offset,
-      take: page.limit,
-    }),
-  ]);
-  return { count, results: rows.map(serializePage) };
+  const order = orderBy(filters.ordering, { id: "id", title: "titleLower", slug: "slug", created_at: "createdAt", updated_at: "updatedAt" }, [{ field: "title", desc: false }]);
+  return pagedQuery(db.page, { where, select, orderBy: order }, page, serializePage);
 }
 
-async function findVisible(principal: Principal, id: number) {
-  const row = await db.page.findFirst({ where: { id, ...pagesVisibleTo(principal) }, select });
-  if (!row) throw notFound();
-  return row;
-}
-
+/** A page the principal may not see is Prisma's "not found", answered as a 404. */
 export async function getPage(principal: Principal, id: number) {
-  return serializePage(await findVisible(principal, id));
+  return serializePage(await db.page.findFirstOrThrow({ where: visibleById(id, pagesVisibleTo(principal)), select }));
+}
+
+/** By slug (GraphQL's `page(slug:)`), stored lower-cased. */
+export async function getPageBySlug(principal: Principal, slug: string) {
+  return serializePage(await db.page.findFirstOrThrow({ where: { slug: slug.trim().toLowerCase(), AND: [pagesVisibleTo(principal)] }, select }));
 }
 
 function toData(input: PagePatch) {
@@ -78,14 +69,12 @@ export async function createPage(input: PageInput) {
 
 /** PATCH semantics; PUT passes a full PageInput with defaults filled in. */
 export async function updatePage(principal: Principal, id: number, input: PagePatch) {
-  await findVisible(principal, id);
-  return serializePage(await db.page.update({ where: { id }, data: toData(input), select }));
+  return serializePage(await db.page.update({ where: visibleById(id, pagesVisibleTo(principal)), data: toData(input), select }));
 }
 
 export const PAGE_DEFAULTS = { body: "", published: false } as const;
 
 /** Menu items that point to the page go with it (ON DELETE CASCADE). */
 export async function deletePage(principal: Principal, id: number) {
-  await findVisible(principal, id);
-  await db.page.delete({ where: { id } });
+  await db.page.delete({ where: visibleById(id, pagesVisibleTo(principal)) });
 }
