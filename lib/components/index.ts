@@ -5,6 +5,7 @@ import type { Principal } from "../auth/principal.ts";
 import { validationError } from "../api/errors.ts";
 import { pagedQuery, type PageWindow } from "../db/paged.ts";
 import { visibleById } from "../db/visible.ts";
+import { timestamps, toColumns } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
 import { groupsVisibleTo } from "../groups/index.ts";
 import { COMPONENT_STATUSES, type ComponentFilters, type ComponentInput, type ComponentPatch } from "../validation/components.ts";
@@ -36,8 +37,7 @@ export function serializeComponent(c: ComponentRow) {
     order: c.order,
     group_id: c.groupId,
     enabled: c.enabled,
-    created_at: c.createdAt.toISOString(),
-    updated_at: c.updatedAt.toISOString(),
+    ...timestamps(c),
   };
 }
 
@@ -71,22 +71,9 @@ async function assertGroupExists(groupId: number | null | undefined) {
   if (!group) throw validationError({ group_id: [`Component group ${groupId} does not exist.`] });
 }
 
-function toData(input: ComponentPatch) {
-  return {
-    ...(input.name !== undefined ? { name: input.name, nameLower: input.name.toLowerCase() } : {}),
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    ...(input.link !== undefined ? { link: input.link } : {}),
-    ...(input.status !== undefined ? { status: input.status } : {}),
-    ...(input.order !== undefined ? { order: input.order } : {}),
-    ...(input.group_id !== undefined ? { groupId: input.group_id } : {}),
-    ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-  };
-}
-
 export async function createComponent(input: ComponentInput) {
   await assertGroupExists(input.group_id);
-  const row = await db.component.create({ data: { ...toData(input), name: input.name, nameLower: input.name.toLowerCase() }, select });
-  return serializeComponent(row);
+  return serializeComponent(await db.component.create({ data: toColumns(input, ["name"]), select }));
 }
 
 /** PATCH semantics; PUT passes a full ComponentInput with defaults filled in. */
@@ -97,7 +84,7 @@ export async function updateComponent(principal: Principal, id: number, input: C
     await db.component.findFirstOrThrow({ where, select: { id: true } });
     await assertGroupExists(input.group_id);
   }
-  return serializeComponent(await db.component.update({ where, data: toData(input), select }));
+  return serializeComponent(await db.component.update({ where, data: toColumns(input, ["name"]), select }));
 }
 
 export const COMPONENT_DEFAULTS = { description: "", link: "", status: 1, order: 0, group_id: null, enabled: true } as const;

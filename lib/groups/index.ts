@@ -4,6 +4,7 @@ import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
 import { pagedQuery, type PageWindow } from "../db/paged.ts";
 import { visibleById } from "../db/visible.ts";
+import { timestamps, toColumns } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { GroupFilters, GroupInput, GroupOut, GroupPatch } from "../validation/groups.ts";
 
@@ -26,8 +27,7 @@ export function serializeGroup(g: GroupRow): GroupOut {
     order: g.order,
     collapsed: g.collapsed,
     visible: g.visible,
-    created_at: g.createdAt.toISOString(),
-    updated_at: g.updatedAt.toISOString(),
+    ...timestamps(g),
   };
 }
 
@@ -56,23 +56,13 @@ export async function getGroup(principal: Principal, id: number) {
   return serializeGroup(await db.componentGroup.findFirstOrThrow({ where: visibleById(id, groupsVisibleTo(principal)), select }));
 }
 
-function toData(input: GroupPatch) {
-  return {
-    ...(input.name !== undefined ? { name: input.name, nameLower: input.name.toLowerCase() } : {}),
-    ...(input.order !== undefined ? { order: input.order } : {}),
-    ...(input.collapsed !== undefined ? { collapsed: input.collapsed } : {}),
-    ...(input.visible !== undefined ? { visible: input.visible } : {}),
-  };
-}
-
 export async function createGroup(input: GroupInput) {
-  const row = await db.componentGroup.create({ data: { ...toData(input), name: input.name, nameLower: input.name.toLowerCase() }, select });
-  return serializeGroup(row);
+  return serializeGroup(await db.componentGroup.create({ data: toColumns(input, ["name"]), select }));
 }
 
 /** PATCH semantics; PUT passes a full GroupInput with defaults filled in. */
 export async function updateGroup(principal: Principal, id: number, input: GroupPatch) {
-  return serializeGroup(await db.componentGroup.update({ where: visibleById(id, groupsVisibleTo(principal)), data: toData(input), select }));
+  return serializeGroup(await db.componentGroup.update({ where: visibleById(id, groupsVisibleTo(principal)), data: toColumns(input, ["name"]), select }));
 }
 
 export const GROUP_DEFAULTS = { order: 0, collapsed: false, visible: true } as const;

@@ -6,6 +6,7 @@ import type { Principal } from "../auth/principal.ts";
 import { validationError } from "../api/errors.ts";
 import { pagedQuery, type PageWindow } from "../db/paged.ts";
 import { visibleById } from "../db/visible.ts";
+import { timestamps, toColumns } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
 import {
   INCIDENT_STATUSES,
@@ -54,8 +55,7 @@ export function serializeIncident(i: IncidentRow): IncidentOut {
     component_status: i.componentStatus,
     occurred_at: i.occurredAt.toISOString(),
     scheduled_at: i.scheduledAt?.toISOString() ?? null,
-    created_at: i.createdAt.toISOString(),
-    updated_at: i.updatedAt.toISOString(),
+    ...timestamps(i),
   };
 }
 
@@ -110,19 +110,6 @@ function assertComponentForStatus(componentId: number | null | undefined, compon
   }
 }
 
-function toData(input: IncidentPatch) {
-  return {
-    ...(input.name !== undefined ? { name: input.name, nameLower: input.name.toLowerCase() } : {}),
-    ...(input.message !== undefined ? { message: input.message } : {}),
-    ...(input.status !== undefined ? { status: input.status } : {}),
-    ...(input.visible !== undefined ? { visible: input.visible } : {}),
-    ...(input.component_id !== undefined ? { componentId: input.component_id } : {}),
-    ...(input.component_status !== undefined ? { componentStatus: input.component_status } : {}),
-    ...(input.occurred_at !== undefined ? { occurredAt: input.occurred_at } : {}),
-    ...(input.scheduled_at !== undefined ? { scheduledAt: input.scheduled_at } : {}),
-  };
-}
-
 async function setComponentStatus(tx: Tx, componentId: number | null, componentStatus: number | null | undefined) {
   if (componentId != null && componentStatus != null) {
     await tx.component.update({ where: { id: componentId }, data: { status: componentStatus } });
@@ -134,7 +121,7 @@ export async function createIncident(input: IncidentInput) {
   assertComponentForStatus(input.component_id, input.component_status);
   await assertComponentExists(input.component_id);
   const row = await db.$transaction(async (tx) => {
-    const incident = await tx.incident.create({ data: { ...toData(input), name: input.name, nameLower: input.name.toLowerCase() }, select });
+    const incident = await tx.incident.create({ data: toColumns(input, ["name"]), select });
     await setComponentStatus(tx, incident.componentId, input.component_status);
     return incident;
   });
@@ -146,7 +133,7 @@ export async function updateIncident(principal: Principal, id: number, input: In
   const existing = await findVisible(principal, id);
   const componentId = input.component_id !== undefined ? input.component_id : existing.componentId;
   assertComponentForStatus(componentId, input.component_status);
-  const data = toData(input);
+  const data = toColumns(input, ["name"]);
   // Detaching the component drops its status with it.
   if (componentId === null) data.componentStatus = null;
   await assertComponentExists(input.component_id);
@@ -188,8 +175,7 @@ export function serializeIncidentUpdate(u: IncidentUpdateRow): IncidentUpdateOut
     status_name: statusName(u.status),
     message: u.message,
     author_id: u.authorId,
-    created_at: u.createdAt.toISOString(),
-    updated_at: u.updatedAt.toISOString(),
+    ...timestamps(u),
   };
 }
 

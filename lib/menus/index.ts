@@ -4,6 +4,7 @@ import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
 import { validationError, type FieldErrors } from "../api/errors.ts";
 import { pagedQuery, type PageWindow } from "../db/paged.ts";
+import { timestamps } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
 import { pagesVisibleTo } from "../pages/index.ts";
 import type { MenuFilters, MenuInput, MenuItemInput, MenuOut, MenuPatch } from "../validation/menus.ts";
@@ -34,8 +35,7 @@ export function serializeMenu(m: MenuRow): MenuOut {
     id: m.id,
     name: m.name,
     items: m.items.map((i) => ({ label: i.label, url: i.url, page_id: i.pageId })),
-    created_at: m.createdAt.toISOString(),
-    updated_at: m.updatedAt.toISOString(),
+    ...timestamps(m),
   };
 }
 

@@ -4,6 +4,7 @@ import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
 import { pagedQuery, type PageWindow } from "../db/paged.ts";
 import { visibleById } from "../db/visible.ts";
+import { timestamps, toColumns } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { PageFilters, PageInput, PageOut, PagePatch } from "../validation/pages.ts";
 import { textContains } from "../domain/search.ts";
@@ -19,8 +20,7 @@ export function serializePage(p: PageRow): PageOut {
     slug: p.slug,
     body: p.body,
     published: p.published,
-    created_at: p.createdAt.toISOString(),
-    updated_at: p.updatedAt.toISOString(),
+    ...timestamps(p),
   };
 }
 
@@ -53,23 +53,13 @@ export async function getPageBySlug(principal: Principal, slug: string) {
   return serializePage(await db.page.findFirstOrThrow({ where: { slug: slug.trim().toLowerCase(), AND: [pagesVisibleTo(principal)] }, select }));
 }
 
-function toData(input: PagePatch) {
-  return {
-    ...(input.title !== undefined ? { title: input.title, titleLower: input.title.toLowerCase() } : {}),
-    ...(input.slug !== undefined ? { slug: input.slug } : {}),
-    ...(input.body !== undefined ? { body: input.body } : {}),
-    ...(input.published !== undefined ? { published: input.published } : {}),
-  };
-}
-
 export async function createPage(input: PageInput) {
-  const data = { ...toData(input), title: input.title, titleLower: input.title.toLowerCase(), slug: input.slug };
-  return serializePage(await db.page.create({ data, select }));
+  return serializePage(await db.page.create({ data: toColumns(input, ["title"]), select }));
 }
 
 /** PATCH semantics; PUT passes a full PageInput with defaults filled in. */
 export async function updatePage(principal: Principal, id: number, input: PagePatch) {
-  return serializePage(await db.page.update({ where: visibleById(id, pagesVisibleTo(principal)), data: toData(input), select }));
+  return serializePage(await db.page.update({ where: visibleById(id, pagesVisibleTo(principal)), data: toColumns(input, ["title"]), select }));
 }
 
 export const PAGE_DEFAULTS = { body: "", published: false } as const;

@@ -3,6 +3,7 @@
 // is the unique constraint's 409; a missing subscriber is Prisma's "not found", answered as a 404.
 import { db, type Prisma } from "../db.ts";
 import { pagedQuery, type PageWindow } from "../db/paged.ts";
+import { timestamps, toColumns } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { SubscriberFilters, SubscriberInput, SubscriberOut, SubscriberPatch } from "../validation/subscribers.ts";
 
@@ -15,8 +16,7 @@ export function serializeSubscriber(s: SubscriberRow): SubscriberOut {
     id: s.id,
     email: s.email,
     verified_at: s.verifiedAt?.toISOString() ?? null,
-    created_at: s.createdAt.toISOString(),
-    updated_at: s.updatedAt.toISOString(),
+    ...timestamps(s),
   };
 }
 
@@ -37,20 +37,13 @@ export async function getSubscriber(id: number) {
   return serializeSubscriber(await db.subscriber.findUniqueOrThrow({ where: { id }, select }));
 }
 
-function toData(input: SubscriberPatch) {
-  return {
-    ...(input.email !== undefined ? { email: input.email } : {}),
-    ...(input.verified_at !== undefined ? { verifiedAt: input.verified_at } : {}),
-  };
-}
-
 export async function createSubscriber(input: SubscriberInput) {
-  return serializeSubscriber(await db.subscriber.create({ data: { ...toData(input), email: input.email }, select }));
+  return serializeSubscriber(await db.subscriber.create({ data: toColumns(input), select }));
 }
 
 /** PATCH semantics; PUT passes a full SubscriberInput with defaults filled in. */
 export async function updateSubscriber(id: number, input: SubscriberPatch) {
-  return serializeSubscriber(await db.subscriber.update({ where: { id }, data: toData(input), select }));
+  return serializeSubscriber(await db.subscriber.update({ where: { id }, data: toColumns(input), select }));
 }
 
 export const SUBSCRIBER_DEFAULTS = { verified_at: null } as const;
