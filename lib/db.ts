@@ -10,6 +10,9 @@ import { SerializedSqliteAdapterFactory } from "./db/sqlite-adapter.ts";
 import { secureSqliteFiles } from "./db/sqlite-files.ts";
 import { notingOutages } from "./db/outage.ts";
 
+/** Model types (both clients share them): `Prisma.XGetPayload<{ select: typeof xSelect }>`, `Prisma.XWhereInput`. */
+export type { Prisma } from "./generated/sqlite/client.ts";
+
 // Secrets never leave a query unless it asks for them by name (`omit: { passwordHash: false }`).
 const omit = {
   user: { passwordHash: true },

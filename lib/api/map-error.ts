@@ -3,13 +3,7 @@
 import { ZodError } from "zod";
 import { ApiError, DETAIL, type FieldErrors } from "./errors.ts";
 import { isDatabaseUnavailable } from "../db/outage.ts";
-
-const UNIQUE_MESSAGES: Record<string, string> = {
-  slug: "A page with this slug already exists.",
-  email: "An object with this e-mail already exists.",
-  name: "An object with this name already exists.",
-  name_lower: "An object with this name already exists.",
-};
+import { uniqueViolation } from "../db/unique.ts";
 
 export function zodFieldErrors(error: ZodError): FieldErrors {
   // No prototype: a field may be called "constructor" or "__proto__".
@@ -55,9 +49,8 @@ export function mapError(err: unknown): ApiError {
   if (err instanceof ZodError) return new ApiError(400, DETAIL.validation, { errors: zodFieldErrors(err) });
   const e = (err ?? {}) as PrismaLikeError;
   if (e.code === "P2002") {
-    const fields = uniqueFields(e).map((f) => f.replace(/_lower$/, "").replace(/Lower$/, ""));
-    const field = fields[0] ?? "non_field_errors";
-    return new ApiError(409, DETAIL.conflict, { errors: { [field]: [UNIQUE_MESSAGES[field] ?? "This value is already taken."] } });
+    const { field, message } = uniqueViolation(e.meta?.modelName, uniqueFields(e)[0]);
+    return new ApiError(409, DETAIL.conflict, { errors: { [field]: [message] } });
   }
   if (e.code === "P2025") return new ApiError(404, DETAIL.notFound);
   if (e.code === "P2003") return new ApiError(409, DETAIL.conflict, { errors: { non_field_errors: ["A related object does not exist or is still in use."] } });

@@ -2,15 +2,14 @@
 // answering {count, next, previous, results} with absolute URLs that keep the other query parameters.
 import { validationError, type FieldErrors } from "./errors.ts";
 import { requestOrigin } from "../net.ts";
+import type { PageWindow } from "../db/paged.ts";
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 1000;
 const MAX_OFFSET = 2_147_483_647;
 
-export interface Page {
-  limit: number;
-  offset: number;
-}
+/** The window a list request asks for; the domains' paged queries (lib/db/paged) take the same. */
+export type Page = PageWindow;
 
 export function parsePage(url: URL): Page {
   const errors: FieldErrors = {};

@@ -1,10 +1,13 @@
 // Components: the rule (who sees which) and the queries. Anonymous requests see enabled components only;
 // anything they may not see is a 404 (API.md §4).
-import { db } from "../db.ts";
+import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { notFound, validationError } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { validationError } from "../api/errors.ts";
+import { pagedQuery, type PageWindow } from "../db/paged.ts";
+import { visibleById } from "../db/visible.ts";
+import { timestamps, toColumns } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
+import { groupsVisibleTo } from "../groups/index.ts";
 import { COMPONENT_STATUSES, type ComponentFilters, type ComponentInput, type ComponentPatch } from "../validation/components.ts";
 import { textContains } from "../domain/search.ts";
 
@@ -19,20 +22,9 @@ const select = {
   enabled: true,
   createdAt: true,
   updatedAt: true,
-} as const;
+} satisfies Prisma.ComponentSelect;
 
-type ComponentRow = {
-  id: number;
-  name: string;
-  description: string;
-  link: string;
-  status: number;
-  order: number;
-  groupId: number | null;
-  enabled: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-};
+type ComponentRow = Prisma.ComponentGetPayload<{ select: typeof select }>;
 
 export function serializeComponent(c: ComponentRow) {
   return {
@@ -45,17 +37,16 @@ export function serializeComponent(c: ComponentRow) {
     order: c.order,
     group_id: c.groupId,
     enabled: c.enabled,
-    created_at: c.createdAt.toISOString(),
-    updated_at: c.updatedAt.toISOString(),
+    ...timestamps(c),
   };
 }
 
-/** Anonymous requests see enabled components outside hidden groups, as the status page shows them. */
-function visibleTo(principal: Principal) {
-  return principal.user ? {} : { enabled: true, OR: [{ groupId: null }, { group: { visible: true } }] };
+/** Anonymous requests (and the status page) see enabled components outside hidden groups. */
+export function componentsVisibleTo(principal: Pick<Principal, "user">): Prisma.ComponentWhereInput {
+  return principal.user ? {} : { enabled: true, OR: [{ groupId: null }, { group: { is: groupsVisibleTo(principal) } }] };
 }
 
-export async function listComponents(principal: Principal, filters: ComponentFilters, page: Page) {
+export async function listComponents(principal: Principal, filters: ComponentFilters, page: PageWindow) {
   const q = filters.q?.trim().toLowerCase();
   const filter = {
     ...(filters.status !== undefined ? { status: filters.status } : {}),
@@ -64,28 +55,14 @@ export async function listComponents(principal: Principal, filters: ComponentFil
     ...(filters.name !== undefined ? { nameLower: filters.name.trim().toLowerCase() } : {}),
     ...(q ? { OR: [{ nameLower: { contains: q } }, { description: textContains(filters.q!.trim()) }] } : {}),
   };
-  const where = { AND: [visibleTo(principal), filter] };
-  const [count, rows] = await Promise.all([
-    db.component.count({ where }),
-    db.component.findMany({
-      where,
-      select,
-      orderBy: orderBy(filters.ordering, { id: "id", name: "nameLower", order: "order", status: "status", created_at: "createdAt", updated_at: "updatedAt" }, [{ field: "order", desc: false }]),
-      skip: page.offset,
-      take: page.limit,
-    }),
-  ]);
-  return { count, results: rows.map(serializeComponent) };
+  const where = { AND: [componentsVisibleTo(principal), filter] };
+  const order = orderBy(filters.ordering, { id: "id", name: "nameLower", order: "order", status: "status", created_at: "createdAt", updated_at: "updatedAt" }, [{ field: "order", desc: false }]);
+  return pagedQuery(db.component, { where, select, orderBy: order }, page, serializeComponent);
 }
 
-async function findVisible(principal: Principal, id: number) {
-  const row = await db.component.findFirst({ where: { id, ...visibleTo(principal) }, select });
-  if (!row) throw notFound();
-  return row;
-}
-
+/** A component the principal may not see is Prisma's "not found", answered as a 404. */
 export async function getComponent(principal: Principal, id: number) {
-  return serializeComponent(await findVisible(principal, id));
+  return serializeComponent(await db.component.findFirstOrThrow({ where: visibleById(id, componentsVisibleTo(principal)), select }));
 }
 
 async function assertGroupExists(groupId: number | null | undefined) {
@@ -94,39 +71,29 @@ async function assertGroupExists(groupId: number | null | undefined) {
   if (!group) throw validationError({ group_id: [`Component group ${groupId} does not exist.`] });
 }
 
-function toData(input: ComponentPatch) {
-  return {
-    ...(input.name !== undefined ? { name: input.name, nameLower: input.name.toLowerCase() } : {}),
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    ...(input.link !== undefined ? { link: input.link } : {}),
-    ...(input.status !== undefined ? { status: input.status } : {}),
-    ...(input.order !== undefined ? { order: input.order } : {}),
-    ...(input.group_id !== undefined ? { groupId: input.group_id } : {}),
-    ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-  };
-}
-
 export async function createComponent(input: ComponentInput) {
   await assertGroupExists(input.group_id);
-  const row = await db.component.create({ data: { ...toData(input), name: input.name, nameLower: input.name.toLowerCase() }, select });
-  return serializeComponent(row);
+  return serializeComponent(await db.component.create({ data: toColumns(input, ["name"]), select }));
 }
 
 /** PATCH semantics; PUT passes a full ComponentInput with defaults filled in. */
 export async function updateComponent(principal: Principal, id: number, input: ComponentPatch) {
-  await findVisible(principal, id);
-  await assertGroupExists(input.group_id);
-  const row = await db.component.update({ where: { id }, data: toData(input), select });
-  return serializeComponent(row);
+  const where = visibleById(id, componentsVisibleTo(principal));
+  if (input.group_id != null) {
+    // A component the principal cannot see is a 404 before an unknown group is a 400.
+    await db.component.findFirstOrThrow({ where, select: { id: true } });
+    await assertGroupExists(input.group_id);
+  }
+  return serializeComponent(await db.component.update({ where, data: toColumns(input, ["name"]), select }));
 }
 
 export const COMPONENT_DEFAULTS = { description: "", link: "", status: 1, order: 0, group_id: null, enabled: true } as const;
 
 export async function deleteComponent(principal: Principal, id: number) {
-  await findVisible(principal, id);
-  // Its incidents stay (component_id becomes null); the status they set on it goes with it.
+  // Its incidents stay (component_id becomes null); the status they set on it goes with it. One the
+  // principal cannot see fails the delete, and the whole transaction with it: a 404.
   await db.$transaction([
     db.incident.updateMany({ where: { componentId: id }, data: { componentStatus: null } }),
-    db.component.delete({ where: { id } }),
+    db.component.delete({ where: visibleById(id, componentsVisibleTo(principal)) }),
   ]);
 }

@@ -17,16 +17,16 @@ import {
   type GraphQLNullableType,
 } from "graphql";
 import { assertPermitted, type Method } from "../api/handler.ts";
-import { notFound, validationError } from "../api/errors.ts";
+import { validationError } from "../api/errors.ts";
 import { MAX_LIMIT, pageOf } from "../api/pagination.ts";
 import { parseId } from "../api/params.ts";
 import type { Permission } from "../auth/permissions.ts";
 import type { Principal } from "../auth/principal.ts";
 import { createComponent, deleteComponent, getComponent, listComponents, updateComponent } from "../components/index.ts";
 import { listGroups } from "../groups/index.ts";
-import { createIncident, getIncident, listIncidents, listIncidentUpdates, postIncidentUpdate } from "../incidents/index.ts";
+import { createIncident, getIncident, listIncidents, postIncidentUpdate, updatesOfIncident } from "../incidents/index.ts";
 import { listMenus } from "../menus/index.ts";
-import { getPage, listPages } from "../pages/index.ts";
+import { getPage, getPageBySlug, listPages } from "../pages/index.ts";
 import { describeSelf } from "../users/self.ts";
 import { ComponentFilters, ComponentInput, ComponentPatch } from "../validation/components.ts";
 import { IncidentFilters, IncidentInput, IncidentUpdateInput } from "../validation/incidents.ts";
@@ -126,8 +126,7 @@ const Incident: GraphQLObjectType = new GraphQLObjectType({
     updates: {
       type: list(IncidentUpdate),
       description: "Newest first.",
-      resolve: async (incident: { id: number }, _args: Args, ctx: GraphqlContext) =>
-        (await listIncidentUpdates(allowed(ctx, "incidents:read"), incident.id, {}, ALL)).results,
+      resolve: (incident: { id: number }, _args: Args, ctx: GraphqlContext) => updatesOfIncident(allowed(ctx, "incidents:read"), incident.id),
     },
   },
 });
@@ -223,9 +222,7 @@ const query = new GraphQLObjectType<unknown, GraphqlContext>({
         const principal = allowed(ctx, "pages:read");
         if (id != null) return getPage(principal, objectId(id));
         if (slug == null) throw validationError({ id: ["Give id or slug."] });
-        const found = await listPages(principal, PageFilters.parse({ slug }), { limit: 1, offset: 0 });
-        if (!found.results[0]) throw notFound();
-        return found.results[0];
+        return getPageBySlug(principal, PageFilters.pick({ slug: true }).parse({ slug }).slug!);
       },
     },
     menus: {

@@ -1,9 +1,10 @@
 // Component groups: the rule (who sees which) and the queries. Anonymous requests see visible groups
 // only; anything they may not see is a 404 (API.md §4).
-import { db } from "../db.ts";
+import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { notFound } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { pagedQuery, type PageWindow } from "../db/paged.ts";
+import { visibleById } from "../db/visible.ts";
+import { timestamps, toColumns } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { GroupFilters, GroupInput, GroupOut, GroupPatch } from "../validation/groups.ts";
 
@@ -15,17 +16,9 @@ const select = {
   visible: true,
   createdAt: true,
   updatedAt: true,
-} as const;
+} satisfies Prisma.ComponentGroupSelect;
 
-type GroupRow = {
-  id: number;
-  name: string;
-  order: number;
-  collapsed: boolean;
-  visible: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-};
+type GroupRow = Prisma.ComponentGroupGetPayload<{ select: typeof select }>;
 
 export function serializeGroup(g: GroupRow): GroupOut {
   return {
@@ -34,74 +27,47 @@ export function serializeGroup(g: GroupRow): GroupOut {
     order: g.order,
     collapsed: g.collapsed,
     visible: g.visible,
-    created_at: g.createdAt.toISOString(),
-    updated_at: g.updatedAt.toISOString(),
+    ...timestamps(g),
   };
 }
 
-function visibleTo(principal: Principal) {
+/** The groups a principal may see: visible ones only for anonymous requests (and the status page). */
+export function groupsVisibleTo(principal: Pick<Principal, "user">): Prisma.ComponentGroupWhereInput {
   return principal.user ? {} : { visible: true };
 }
 
-export async function listGroups(principal: Principal, filters: GroupFilters, page: Page) {
+export async function listGroups(principal: Principal, filters: GroupFilters, page: PageWindow) {
   const q = filters.q?.trim().toLowerCase();
   const where = {
     AND: [
-      visibleTo(principal),
+      groupsVisibleTo(principal),
       filters.visible !== undefined ? { visible: filters.visible } : {},
       filters.collapsed !== undefined ? { collapsed: filters.collapsed } : {},
       filters.name !== undefined ? { nameLower: filters.name.trim().toLowerCase() } : {},
       q ? { nameLower: { contains: q } } : {},
     ],
   };
-  const [count, rows] = await Promise.all([
-    db.componentGroup.count({ where }),
-    db.componentGroup.findMany({
-      where,
-      select,
-      orderBy: orderBy(filters.ordering, { id: "id", name: "nameLower", order: "order", created_at: "createdAt", updated_at: "updatedAt" }, [{ field: "order", desc: false }]),
-      skip: page.offset,
-      take: page.limit,
-    }),
-  ]);
-  return { count, results: rows.map(serializeGroup) };
+  const order = orderBy(filters.ordering, { id: "id", name: "nameLower", order: "order", created_at: "createdAt", updated_at: "updatedAt" }, [{ field: "order", desc: false }]);
+  return pagedQuery(db.componentGroup, { where, select, orderBy: order }, page, serializeGroup);
 }
 
-async function findVisible(principal: Principal, id: number) {
-  const row = await db.componentGroup.findFirst({ where: { id, ...visibleTo(principal) }, select });
-  if (!row) throw notFound();
-  return row;
-}
-
+/** One query each: a group the principal may not see is Prisma's "not found", answered as a 404. */
 export async function getGroup(principal: Principal, id: number) {
-  return serializeGroup(await findVisible(principal, id));
-}
-
-function toData(input: GroupPatch) {
-  return {
-    ...(input.name !== undefined ? { name: input.name, nameLower: input.name.toLowerCase() } : {}),
-    ...(input.order !== undefined ? { order: input.order } : {}),
-    ...(input.collapsed !== undefined ? { collapsed: input.collapsed } : {}),
-    ...(input.visible !== undefined ? { visible: input.visible } : {}),
-  };
+  return serializeGroup(await db.componentGroup.findFirstOrThrow({ where: visibleById(id, groupsVisibleTo(principal)), select }));
 }
 
 export async function createGroup(input: GroupInput) {
-  const row = await db.componentGroup.create({ data: { ...toData(input), name: input.name, nameLower: input.name.toLowerCase() }, select });
-  return serializeGroup(row);
+  return serializeGroup(await db.componentGroup.create({ data: toColumns(input, ["name"]), select }));
 }
 
 /** PATCH semantics; PUT passes a full GroupInput with defaults filled in. */
 export async function updateGroup(principal: Principal, id: number, input: GroupPatch) {
-  await findVisible(principal, id);
-  const row = await db.componentGroup.update({ where: { id }, data: toData(input), select });
-  return serializeGroup(row);
+  return serializeGroup(await db.componentGroup.update({ where: visibleById(id, groupsVisibleTo(principal)), data: toColumns(input, ["name"]), select }));
 }
 
 export const GROUP_DEFAULTS = { order: 0, collapsed: false, visible: true } as const;
 
 /** Its components stay, ungrouped (the foreign key is ON DELETE SET NULL). */
 export async function deleteGroup(principal: Principal, id: number) {
-  await findVisible(principal, id);
-  await db.componentGroup.delete({ where: { id } });
+  await db.componentGroup.delete({ where: visibleById(id, groupsVisibleTo(principal)) });
 }

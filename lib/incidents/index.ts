@@ -1,10 +1,12 @@
 // Incidents and their updates: the rule (who sees which), the queries, and Cachet's flow where an
 // incident or an update also moves its component's status. Anonymous requests see visible incidents
 // only; anything they may not see, updates of hidden incidents included, is a 404 (API.md §4).
-import { db } from "../db.ts";
+import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { notFound, validationError } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { validationError } from "../api/errors.ts";
+import { pagedQuery, type PageWindow } from "../db/paged.ts";
+import { visibleById } from "../db/visible.ts";
+import { timestamps, toColumns } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
 import {
   INCIDENT_STATUSES,
@@ -35,21 +37,9 @@ const select = {
   scheduledAt: true,
   createdAt: true,
   updatedAt: true,
-} as const;
+} satisfies Prisma.IncidentSelect;
 
-type IncidentRow = {
-  id: number;
-  name: string;
-  message: string;
-  status: number;
-  visible: boolean;
-  componentId: number | null;
-  componentStatus: number | null;
-  occurredAt: Date;
-  scheduledAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
+type IncidentRow = Prisma.IncidentGetPayload<{ select: typeof select }>;
 
 const statusName = (status: number) => INCIDENT_STATUSES[status as keyof typeof INCIDENT_STATUSES];
 
@@ -65,47 +55,42 @@ export function serializeIncident(i: IncidentRow): IncidentOut {
     component_status: i.componentStatus,
     occurred_at: i.occurredAt.toISOString(),
     scheduled_at: i.scheduledAt?.toISOString() ?? null,
-    created_at: i.createdAt.toISOString(),
-    updated_at: i.updatedAt.toISOString(),
+    ...timestamps(i),
   };
 }
 
-function visibleTo(principal: Principal) {
+/** The incidents a principal may see: visible ones only for anonymous requests (and the status page). */
+export function incidentsVisibleTo(principal: Pick<Principal, "user">): Prisma.IncidentWhereInput {
   return principal.user ? {} : { visible: true };
 }
 
-export async function listIncidents(principal: Principal, filters: IncidentFilters, page: Page) {
+/** An update is visible with its incident. */
+export function incidentUpdatesVisibleTo(principal: Pick<Principal, "user">): Prisma.IncidentUpdateWhereInput {
+  return principal.user ? {} : { incident: { is: incidentsVisibleTo(principal) } };
+}
+
+export async function listIncidents(principal: Principal, filters: IncidentFilters, page: PageWindow) {
   const q = filters.q?.trim();
   const where = {
     AND: [
-      visibleTo(principal),
+      incidentsVisibleTo(principal),
       filters.status !== undefined ? { status: filters.status } : {},
       filters.visible !== undefined ? { visible: filters.visible } : {},
       filters.component_id !== undefined ? { componentId: filters.component_id } : {},
       q ? { OR: [{ nameLower: { contains: q.toLowerCase() } }, { message: textContains(q) }] } : {},
     ],
   };
-  const [count, rows] = await Promise.all([
-    db.incident.count({ where }),
-    db.incident.findMany({
-      where,
-      select,
-      orderBy: orderBy(
-        filters.ordering,
-        { id: "id", name: "nameLower", status: "status", occurred_at: "occurredAt", created_at: "createdAt" },
-        [{ field: "occurred_at", desc: true }, { field: "id", desc: true }],
-      ),
-      skip: page.offset,
-      take: page.limit,
-    }),
-  ]);
-  return { count, results: rows.map(serializeIncident) };
+  const order = orderBy(
+    filters.ordering,
+    { id: "id", name: "nameLower", status: "status", occurred_at: "occurredAt", created_at: "createdAt" },
+    [{ field: "occurred_at", desc: true }, { field: "id", desc: true }],
+  );
+  return pagedQuery(db.incident, { where, select, orderBy: order }, page, serializeIncident);
 }
 
-async function findVisible(principal: Principal, id: number) {
-  const row = await db.incident.findFirst({ where: { id, ...visibleTo(principal) }, select });
-  if (!row) throw notFound();
-  return row;
+/** An incident the principal may not see is Prisma's "not found", answered as a 404. */
+function findVisible(principal: Principal, id: number) {
+  return db.incident.findFirstOrThrow({ where: visibleById(id, incidentsVisibleTo(principal)), select });
 }
 
 export async function getIncident(principal: Principal, id: number) {
@@ -125,19 +110,6 @@ function assertComponentForStatus(componentId: number | null | undefined, compon
   }
 }
 
-function toData(input: IncidentPatch) {
-  return {
-    ...(input.name !== undefined ? { name: input.name, nameLower: input.name.toLowerCase() } : {}),
-    ...(input.message !== undefined ? { message: input.message } : {}),
-    ...(input.status !== undefined ? { status: input.status } : {}),
-    ...(input.visible !== undefined ? { visible: input.visible } : {}),
-    ...(input.component_id !== undefined ? { componentId: input.component_id } : {}),
-    ...(input.component_status !== undefined ? { componentStatus: input.component_status } : {}),
-    ...(input.occurred_at !== undefined ? { occurredAt: input.occurred_at } : {}),
-    ...(input.scheduled_at !== undefined ? { scheduledAt: input.scheduled_at } : {}),
-  };
-}
-
 async function setComponentStatus(tx: Tx, componentId: number | null, componentStatus: number | null | undefined) {
   if (componentId != null && componentStatus != null) {
     await tx.component.update({ where: { id: componentId }, data: { status: componentStatus } });
@@ -149,7 +121,7 @@ export async function createIncident(input: IncidentInput) {
   assertComponentForStatus(input.component_id, input.component_status);
   await assertComponentExists(input.component_id);
   const row = await db.$transaction(async (tx) => {
-    const incident = await tx.incident.create({ data: { ...toData(input), name: input.name, nameLower: input.name.toLowerCase() }, select });
+    const incident = await tx.incident.create({ data: toColumns(input, ["name"]), select });
     await setComponentStatus(tx, incident.componentId, input.component_status);
     return incident;
   });
@@ -161,12 +133,12 @@ export async function updateIncident(principal: Principal, id: number, input: In
   const existing = await findVisible(principal, id);
   const componentId = input.component_id !== undefined ? input.component_id : existing.componentId;
   assertComponentForStatus(componentId, input.component_status);
-  const data = toData(input);
+  const data = toColumns(input, ["name"]);
   // Detaching the component drops its status with it.
   if (componentId === null) data.componentStatus = null;
   await assertComponentExists(input.component_id);
   const row = await db.$transaction(async (tx) => {
-    const incident = await tx.incident.update({ where: { id }, data, select });
+    const incident = await tx.incident.update({ where: visibleById(id, incidentsVisibleTo(principal)), data, select });
     await setComponentStatus(tx, incident.componentId, input.component_status);
     return incident;
   });
@@ -178,8 +150,7 @@ export const INCIDENT_DEFAULTS = { message: "", status: 1, visible: true, compon
 
 /** Its updates go with it (ON DELETE CASCADE); the component keeps its status. */
 export async function deleteIncident(principal: Principal, id: number) {
-  await findVisible(principal, id);
-  await db.incident.delete({ where: { id } });
+  await db.incident.delete({ where: visibleById(id, incidentsVisibleTo(principal)) });
 }
 
 // ---- updates --------------------------------------------------------------------------------------
@@ -192,17 +163,9 @@ const updateSelect = {
   authorId: true,
   createdAt: true,
   updatedAt: true,
-} as const;
+} satisfies Prisma.IncidentUpdateSelect;
 
-type IncidentUpdateRow = {
-  id: number;
-  incidentId: number;
-  status: number;
-  message: string;
-  authorId: number | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
+type IncidentUpdateRow = Prisma.IncidentUpdateGetPayload<{ select: typeof updateSelect }>;
 
 export function serializeIncidentUpdate(u: IncidentUpdateRow): IncidentUpdateOut {
   return {
@@ -212,35 +175,38 @@ export function serializeIncidentUpdate(u: IncidentUpdateRow): IncidentUpdateOut
     status_name: statusName(u.status),
     message: u.message,
     author_id: u.authorId,
-    created_at: u.createdAt.toISOString(),
-    updated_at: u.updatedAt.toISOString(),
+    ...timestamps(u),
   };
 }
 
-export async function listIncidentUpdates(principal: Principal, incidentId: number, filters: IncidentUpdateFilters, page: Page) {
+/** The updates of an incident the principal may see; a hidden or missing incident is a 404, not an empty list. */
+export async function listIncidentUpdates(principal: Principal, incidentId: number, filters: IncidentUpdateFilters, page: PageWindow) {
   await findVisible(principal, incidentId);
   const where = { incidentId, ...(filters.status !== undefined ? { status: filters.status } : {}) };
-  const [count, rows] = await Promise.all([
-    db.incidentUpdate.count({ where }),
-    db.incidentUpdate.findMany({
-      where,
-      select: updateSelect,
-      orderBy: orderBy(filters.ordering, { id: "id", status: "status", created_at: "createdAt" }, [
-        { field: "created_at", desc: true },
-        { field: "id", desc: true },
-      ]),
-      skip: page.offset,
-      take: page.limit,
-    }),
+  const order = orderBy(filters.ordering, { id: "id", status: "status", created_at: "createdAt" }, [
+    { field: "created_at", desc: true },
+    { field: "id", desc: true },
   ]);
-  return { count, results: rows.map(serializeIncidentUpdate) };
+  return pagedQuery(db.incidentUpdate, { where, select: updateSelect, orderBy: order }, page, serializeIncidentUpdate);
 }
 
-async function findUpdate(principal: Principal, incidentId: number, updateId: number) {
-  await findVisible(principal, incidentId);
-  const row = await db.incidentUpdate.findFirst({ where: { id: updateId, incidentId }, select: updateSelect });
-  if (!row) throw notFound();
-  return row;
+/** All updates of an incident, newest first, in one query (GraphQL's `Incident.updates`): none when hidden. */
+export async function updatesOfIncident(principal: Principal, incidentId: number) {
+  const rows = await db.incidentUpdate.findMany({
+    where: { incidentId, AND: [incidentUpdatesVisibleTo(principal)] },
+    select: updateSelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  return rows.map(serializeIncidentUpdate);
+}
+
+/** One update of one incident, both visible to the principal; anything else is a 404. */
+function updateWhere(principal: Principal, incidentId: number, updateId: number) {
+  return { ...visibleById(updateId, incidentUpdatesVisibleTo(principal)), incidentId };
+}
+
+function findUpdate(principal: Principal, incidentId: number, updateId: number) {
+  return db.incidentUpdate.findFirstOrThrow({ where: updateWhere(principal, incidentId, updateId), select: updateSelect });
 }
 
 export async function getIncidentUpdate(principal: Principal, incidentId: number, updateId: number) {
@@ -274,7 +240,7 @@ export async function updateIncidentUpdate(principal: Principal, incidentId: num
   await findUpdate(principal, incidentId, updateId);
   const row = await db.$transaction(async (tx) => {
     const update = await tx.incidentUpdate.update({
-      where: { id: updateId },
+      where: updateWhere(principal, incidentId, updateId),
       data: {
         ...(input.status !== undefined ? { status: input.status } : {}),
         ...(input.message !== undefined ? { message: input.message } : {}),
@@ -292,6 +258,5 @@ export async function updateIncidentUpdate(principal: Principal, incidentId: num
 
 /** The incident keeps its status: an update is history, not state. */
 export async function deleteIncidentUpdate(principal: Principal, incidentId: number, updateId: number) {
-  await findUpdate(principal, incidentId, updateId);
-  await db.incidentUpdate.delete({ where: { id: updateId } });
+  await db.incidentUpdate.delete({ where: updateWhere(principal, incidentId, updateId) });
 }

@@ -1,11 +1,18 @@
 // Menus: the queries and the rule that anonymous readers never see a link to an unpublished page
 // (API.md §4). Menus themselves are public; a write replaces the whole item list in one transaction.
-import { db } from "../db.ts";
+import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { notFound, validationError, type FieldErrors } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { validationError, type FieldErrors } from "../api/errors.ts";
+import { pagedQuery, type PageWindow } from "../db/paged.ts";
+import { timestamps } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
+import { pagesVisibleTo } from "../pages/index.ts";
 import type { MenuFilters, MenuInput, MenuItemInput, MenuOut, MenuPatch } from "../validation/menus.ts";
+
+/** Menus are public; their items to pages the principal may not see are left out. */
+export function menuItemsVisibleTo(principal: Pick<Principal, "user">): Prisma.MenuItemWhereInput {
+  return principal.user ? {} : { OR: [{ pageId: null }, { page: { is: pagesVisibleTo(principal) } }] };
+}
 
 function selectFor(principal: Principal) {
   return {
@@ -14,32 +21,25 @@ function selectFor(principal: Principal) {
     createdAt: true,
     updatedAt: true,
     items: {
-      where: principal.user ? {} : { OR: [{ pageId: null }, { page: { is: { published: true } } }] },
-      orderBy: [{ position: "asc" as const }, { id: "asc" as const }],
+      where: menuItemsVisibleTo(principal),
+      orderBy: [{ position: "asc" }, { id: "asc" }],
       select: { label: true, url: true, pageId: true },
     },
-  };
+  } satisfies Prisma.MenuSelect;
 }
 
-type MenuRow = {
-  id: number;
-  name: string;
-  createdAt: Date;
-  updatedAt: Date;
-  items: { label: string; url: string | null; pageId: number | null }[];
-};
+type MenuRow = Prisma.MenuGetPayload<{ select: ReturnType<typeof selectFor> }>;
 
 export function serializeMenu(m: MenuRow): MenuOut {
   return {
     id: m.id,
     name: m.name,
     items: m.items.map((i) => ({ label: i.label, url: i.url, page_id: i.pageId })),
-    created_at: m.createdAt.toISOString(),
-    updated_at: m.updatedAt.toISOString(),
+    ...timestamps(m),
   };
 }
 
-export async function listMenus(principal: Principal, filters: MenuFilters, page: Page) {
+export async function listMenus(principal: Principal, filters: MenuFilters, page: PageWindow) {
   const q = filters.q?.trim().toLowerCase();
   const where = {
     AND: [
@@ -47,23 +47,13 @@ export async function listMenus(principal: Principal, filters: MenuFilters, page
       q ? { nameLower: { contains: q } } : {},
     ],
   };
-  const [count, rows] = await Promise.all([
-    db.menu.count({ where }),
-    db.menu.findMany({
-      where,
-      select: selectFor(principal),
-      orderBy: orderBy(filters.ordering, { id: "id", name: "nameLower", created_at: "createdAt", updated_at: "updatedAt" }, [{ field: "name", desc: false }]),
-      skip: page.offset,
-      take: page.limit,
-    }),
-  ]);
-  return { count, results: rows.map(serializeMenu) };
+  const order = orderBy(filters.ordering, { id: "id", name: "nameLower", created_at: "createdAt", updated_at: "updatedAt" }, [{ field: "name", desc: false }]);
+  return pagedQuery(db.menu, { where, select: selectFor(principal), orderBy: order }, page, serializeMenu);
 }
 
+/** A missing menu is Prisma's "not found", answered as a 404. */
 export async function getMenu(principal: Principal, id: number) {
-  const row = await db.menu.findUnique({ where: { id }, select: selectFor(principal) });
-  if (!row) throw notFound();
-  return serializeMenu(row);
+  return serializeMenu(await db.menu.findUniqueOrThrow({ where: { id }, select: selectFor(principal) }));
 }
 
 async function assertPagesExist(items: MenuItemInput[]) {
@@ -96,8 +86,11 @@ export async function createMenu(principal: Principal, input: MenuInput) {
  * in one nested write, which Prisma runs as a single transaction.
  */
 export async function updateMenu(principal: Principal, id: number, input: MenuPatch) {
-  await assertMenuExists(id);
-  if (input.items) await assertPagesExist(input.items);
+  if (input.items) {
+    // A missing menu is a 404 before an unknown page is a 400.
+    await db.menu.findUniqueOrThrow({ where: { id }, select: { id: true } });
+    await assertPagesExist(input.items);
+  }
   const row = await db.menu.update({
     where: { id },
     data: {
@@ -109,13 +102,8 @@ export async function updateMenu(principal: Principal, id: number, input: MenuPa
   return serializeMenu(row);
 }
 
-async function assertMenuExists(id: number) {
-  if (!(await db.menu.findUnique({ where: { id }, select: { id: true } }))) throw notFound();
-}
-
 export const MENU_DEFAULTS: Required<Pick<MenuInput, "items">> = { items: [] };
 
 export async function deleteMenu(id: number) {
-  await assertMenuExists(id);
   await db.menu.delete({ where: { id } });
 }

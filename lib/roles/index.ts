@@ -2,7 +2,7 @@
 // manageable: built-in roles stay, Admin keeps everything, a role in use is not deleted, the public
 // role never reaches subscribers, and somebody active always keeps users:write.
 import { db, type Db } from "../db.ts";
-import { ApiError, DETAIL, conflict, notFound, validationError } from "../api/errors.ts";
+import { ApiError, DETAIL, notFound, validationError } from "../api/errors.ts";
 import type { Page } from "../api/pagination.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
 import { ALL_PERMISSIONS, isAdmin, isAdminRole, missingPermissions, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
@@ -42,7 +42,6 @@ export const MESSAGES = {
   adminPermissions: "The Admin role always has every permission.",
   publicSubscribers: "The public API role cannot grant access to subscribers.",
   publicRoleInUse: "This role is the public API role.",
-  nameTaken: "A role with this name already exists.",
   lastManager: "At least one active user must keep the users:write permission, or nobody could manage the team.",
   selfDemote: "You cannot remove your own users:write permission; another user who manages the team must do it.",
 } as const;
@@ -175,27 +174,14 @@ export async function getRole(id: number) {
   return serializeRole(await findRole(db, id));
 }
 
-async function assertNameFree(client: Client, name: string, exceptId?: number) {
-  const other = await client.role.findUnique({ where: { nameLower: name.toLowerCase() }, select: { id: true } });
-  if (other && other.id !== exceptId) throw conflict({ name: [MESSAGES.nameTaken] });
-}
-
-/** A unique-constraint race lost after the pre-check is the same 409. */
-function nameConflict(err: unknown): never {
-  if ((err as { code?: string }).code === "P2002") throw conflict({ name: [MESSAGES.nameTaken] });
-  throw err;
-}
-
+/** A taken name (any case) is the unique constraint's 409 (lib/api/map-error), race or not. */
 export async function createRole(principal: Principal, input: RoleInput) {
   const permissions = input.permissions ?? [];
   assertMayGrant(principal, { permissions }, "permissions", GRANT_PERMISSIONS);
-  await assertNameFree(db, input.name);
-  const row = await db.role
-    .create({
-      data: { name: input.name, nameLower: input.name.toLowerCase(), description: input.description ?? "", permissions: JSON.stringify(permissions) },
-      select,
-    })
-    .catch(nameConflict);
+  const row = await db.role.create({
+    data: { name: input.name, nameLower: input.name.toLowerCase(), description: input.description ?? "", permissions: JSON.stringify(permissions) },
+    select,
+  });
   await recordAudit(auditActor(principal), { action: "role.create", targetType: "role", targetId: row.id, detail: { name: row.name, permissions } });
   return serializeRole(row);
 }
@@ -212,7 +198,6 @@ export async function updateRole(principal: Principal, id: number, input: RolePa
     assertMayGrant(principal, { permissions: after }, "permissions", GRANT_PERMISSIONS);
     if (input.name !== undefined && input.name !== role.name) {
       if (role.builtin) throw validationError({ name: [MESSAGES.builtinRename] });
-      await assertNameFree(tx, input.name, id);
     }
     if (input.permissions !== undefined && isAdminRole(role) && input.permissions.length !== ALL_PERMISSIONS.length) {
       throw validationError({ permissions: [MESSAGES.adminPermissions] });
@@ -244,7 +229,7 @@ export async function updateRole(principal: Principal, id: number, input: RolePa
         ...(added.length || removed.length ? { permissions: { added, removed } } : {}),
       },
     };
-  }).catch(nameConflict);
+  });
   await recordAudit(auditActor(principal), { action: "role.update", targetType: "role", targetId: id, detail: { name: row.name, changes } });
   return serializeRole(row);
 }

@@ -1,6 +1,6 @@
 // Site-wide settings (a single row, id 1): the site name and the public API role, whose permissions
 // (capped by ANONYMOUS_CEILING) are what an anonymous request may do, from the very next request.
-import { db } from "../db.ts";
+import { db, type Prisma } from "../db.ts";
 import { validationError } from "../api/errors.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
 import { anonymousPermissions, normalizePermissions, parsePermissionList } from "../auth/permissions.ts";
@@ -13,14 +13,9 @@ const select = {
   publicRoleId: true,
   updatedAt: true,
   publicRole: { select: { name: true, permissions: true } },
-} as const;
+} satisfies Prisma.SettingsSelect;
 
-type SettingsRow = {
-  siteName: string;
-  publicRoleId: number | null;
-  updatedAt: Date;
-  publicRole: { name: string; permissions: string } | null;
-};
+type SettingsRow = Prisma.SettingsGetPayload<{ select: typeof select }>;
 
 export function serializeSettings(s: SettingsRow) {
   const rolePermissions = s.publicRole ? parsePermissionList(s.publicRole.permissions) : null;

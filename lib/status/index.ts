@@ -1,29 +1,40 @@
-// What the public status page shows: what an anonymous visitor may see, whatever the public API role.
+// What the public status page shows: what an anonymous visitor may see, whatever the public API role,
+// by the same visibility rules as the API's anonymous requests (each domain's `*VisibleTo`).
 import { db } from "../db.ts";
+import type { Principal } from "../auth/principal.ts";
 import { COMPONENT_STATUSES } from "../validation/components.ts";
+import { componentsVisibleTo } from "../components/index.ts";
+import { groupsVisibleTo } from "../groups/index.ts";
+import { incidentsVisibleTo } from "../incidents/index.ts";
+
+const ANONYMOUS: Pick<Principal, "user"> = { user: null };
+
+const componentSelect = { id: true, name: true, description: true, status: true } as const;
+const byOrder = [{ order: "asc" as const }, { id: "asc" as const }];
 
 export async function publicStatus() {
+  const components = componentsVisibleTo(ANONYMOUS);
   const [settings, groups, ungrouped, incidents] = await Promise.all([
     db.settings.findUnique({ where: { id: 1 }, select: { siteName: true } }),
     db.componentGroup.findMany({
-      where: { visible: true },
-      orderBy: [{ order: "asc" }, { id: "asc" }],
+      where: groupsVisibleTo(ANONYMOUS),
+      orderBy: byOrder,
+      select: { id: true, name: true, components: { where: components, orderBy: byOrder, select: componentSelect } },
+    }),
+    db.component.findMany({ where: { groupId: null, AND: [components] }, orderBy: byOrder, select: componentSelect }),
+    db.incident.findMany({
+      where: incidentsVisibleTo(ANONYMOUS),
+      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+      take: 10,
       select: {
         id: true,
         name: true,
-        components: { where: { enabled: true }, orderBy: [{ order: "asc" }, { id: "asc" }], select: { id: true, name: true, description: true, status: true } },
+        message: true,
+        status: true,
+        occurredAt: true,
+        // An update is visible with its incident (lib/incidents' incidentUpdatesVisibleTo).
+        updates: { orderBy: { id: "desc" }, select: { id: true, message: true, status: true, createdAt: true } },
       },
-    }),
-    db.component.findMany({
-      where: { enabled: true, groupId: null },
-      orderBy: [{ order: "asc" }, { id: "asc" }],
-      select: { id: true, name: true, description: true, status: true },
-    }),
-    db.incident.findMany({
-      where: { visible: true },
-      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-      take: 10,
-      select: { id: true, name: true, message: true, status: true, occurredAt: true, updates: { orderBy: { id: "desc" }, select: { id: true, message: true, status: true, createdAt: true } } },
     }),
   ]);
   const all = [...groups.flatMap((g) => g.components), ...ungrouped];

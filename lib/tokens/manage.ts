@@ -9,6 +9,7 @@ import { effectivePermissions, isAdminRole, parsePermissionList, type Permission
 import { assertMayGrant } from "../roles/index.ts";
 import { cidrWithin } from "../net.ts";
 import { recordAudit } from "../audit/index.ts";
+import { UNIQUE } from "../db/unique.ts";
 import { createToken, parseStringList, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
 import type { TokenCreate, TokenPatch } from "../validation/tokens.ts";
 
@@ -124,11 +125,10 @@ export async function getToken(anyPrincipal: Principal, id: number) {
   return serializeToken(await findVisibleToken(principal, id));
 }
 
-async function keyDigestTaken(digest: string): Promise<boolean> {
-  return (await db.apiToken.count({ where: { OR: [{ digest }, { previousDigest: digest }] } })) > 0;
+/** Another token's replaced key, still in its grace period: no constraint spans the two columns. */
+async function keyIsGraceKey(digest: string): Promise<boolean> {
+  return (await db.apiToken.count({ where: { previousDigest: digest } })) > 0;
 }
-
-const KEY_TAKEN = "A token with this key already exists.";
 
 /**
  * The settings of a token about to be made by `principal` for a user whose role grants
@@ -169,7 +169,8 @@ export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate
   if (input.key !== undefined) {
     const problem = suppliedKeyProblem(input.key);
     if (problem) throw validationError({ key: [problem] });
-    if (await keyDigestTaken(digestKey(input.key))) throw conflict({ key: [KEY_TAKEN] });
+    // The same key as another token's is the digest's unique constraint (lib/db/unique.ts).
+    if (await keyIsGraceKey(digestKey(input.key))) throw conflict({ key: [UNIQUE.ApiToken.digest.message] });
   }
   const { token, key } = await createToken({
     userId: ownerId,
@@ -180,10 +181,6 @@ export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate
     allowedIps: requested.allowedIps,
     scopes: requested.scopes,
     key: input.key,
-  }).catch((err: { code?: string }) => {
-    // Two requests restoring the same key at once: the loser hears about the key, not a column.
-    if (err?.code === "P2002") throw conflict({ key: [KEY_TAKEN] });
-    throw err;
   });
   await recordAudit(auditActor(principal), {
     action: "token.create",

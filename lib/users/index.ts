@@ -2,7 +2,7 @@
 // (lib/db omits them); changes that should end browser sessions bump session_version; nobody removes
 // their own access to the team, and somebody active always keeps users:write.
 import { db } from "../db.ts";
-import { ApiError, DETAIL, conflict, notFound } from "../api/errors.ts";
+import { ApiError, DETAIL, notFound } from "../api/errors.ts";
 import type { Page } from "../api/pagination.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
 import { isAdminRole, parsePermissionList } from "../auth/permissions.ts";
@@ -24,7 +24,6 @@ import {
 import type { UserCreate, UserFilters, UserPatch } from "../validation/users.ts";
 
 export const MESSAGES = {
-  emailTaken: "A user with this e-mail already exists.",
   selfDeactivate: "You cannot deactivate your own account.",
   selfDelete: "You cannot delete your own account.",
   selfDemote: "You cannot move yourself to a role without users:write; another user who manages the team must do it.",
@@ -128,42 +127,29 @@ export async function getUser(id: number) {
   return serializeUser(row);
 }
 
-async function assertEmailFree(client: Tx | typeof db, email: string, exceptId?: number) {
-  const other = await client.user.findUnique({ where: { email }, select: { id: true } });
-  if (other && other.id !== exceptId) throw conflict({ email: [MESSAGES.emailTaken] });
-}
-
-/** A unique-constraint race lost after the pre-check is the same 409. */
-function emailConflict(err: unknown): never {
-  if ((err as { code?: string }).code === "P2002") throw conflict({ email: [MESSAGES.emailTaken] });
-  throw err;
-}
-
 /** Creates a user and, when asked, their first token (bot accounts): its key is in this response only. */
 export async function createUser(principal: Principal, input: UserCreate) {
   assertTokenMintsNoCredential(principal, { password: input.password !== undefined });
   const role = (await resolveRole(db, { id: input.role_id, name: input.role }))!;
   assertMayAssign(principal, role, input);
-  await assertEmailFree(db, input.email);
   // The first token follows the rules of every token made through a credential (API.md §3).
   const firstLimits = input.create_token ? newTokenLimits(principal, { write_enabled: input.token_write_enabled }, role.permissions) : null;
   const name = input.name ?? "";
   // Without a password the account has none anybody knows: a hash of a random secret, never shown.
   const passwordHash = await hashPassword(input.password ?? randomPassword());
-  const row = await db.user
-    .create({
-      data: {
-        email: input.email,
-        name,
-        nameLower: name.toLowerCase(),
-        passwordHash,
-        roleId: role.id,
-        active: input.active ?? true,
-        canManageTokens: input.can_manage_tokens ?? true,
-      },
-      select,
-    })
-    .catch(emailConflict);
+  // A taken e-mail is the unique constraint's 409 (lib/api/map-error), race or not.
+  const row = await db.user.create({
+    data: {
+      email: input.email,
+      name,
+      nameLower: name.toLowerCase(),
+      passwordHash,
+      roleId: role.id,
+      active: input.active ?? true,
+      canManageTokens: input.can_manage_tokens ?? true,
+    },
+    select,
+  });
 
   let first;
   if (firstLimits) {
@@ -216,7 +202,6 @@ export async function updateUser(principal: Principal, id: number, input: UserPa
       reactivates: !current.active && input.active === true,
       enablesTokens: !current.canManageTokens && input.can_manage_tokens === true,
     });
-    if (input.email !== undefined) await assertEmailFree(tx, input.email, id);
 
     const active = input.active ?? current.active;
     const roleChanged = newRole !== undefined && newRole.id !== current.roleId;
@@ -245,7 +230,7 @@ export async function updateUser(principal: Principal, id: number, input: UserPa
       select,
     });
     return { before: current, after: updated };
-  }).catch(emailConflict);
+  });
 
   const changes: Record<string, unknown> = {};
   for (const [field, from, to] of [

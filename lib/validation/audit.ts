@@ -4,6 +4,7 @@ export const AuditFilters = z.object({
   action: z.string().max(64).optional(),
   user_id: queryId.optional(),
 });
+export type AuditFilters = z.infer<typeof AuditFilters>;
 
 export const AuditEventOut = z.object({
   id: z.number().int(),
