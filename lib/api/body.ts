@@ -1,6 +1,7 @@
 // Reading a request body (API.md §1): JSON when the media type is application/json or ends in +json,
 // an empty body is `{}`, more than 1 MiB is a 413, another non-empty type a 415.
-import { ApiError, DETAIL, unsupportedMediaType } from "./errors.ts";
+import { ApiError, DETAIL } from "../errors.ts";
+import { unsupportedMediaType } from "./errors.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 // Reads the credentials a request presents, without judging them yet (API.md §2): the token headers,
 // Basic auth, and tokens wrongly put in the URL. Syntax errors are reported in the order of API.md.
-import { ApiError, DETAIL } from "../api/errors.ts";
+import { ApiError, DETAIL } from "../errors.ts";
 
 export type TokenHeader = "authorization" | "x-api-key" | "x-cachet-token" | "api-key";
 

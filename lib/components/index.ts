@@ -2,8 +2,8 @@
 // anything they may not see is a 404 (API.md §4).
 import { db } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { notFound, validationError } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { notFound, validationError } from "../errors.ts";
+import type { Page } from "../paging.ts";
 import { orderBy } from "../domain/ordering.ts";
 import { COMPONENT_STATUSES, type ComponentFilters, type ComponentInput, type ComponentPatch } from "../validation/components.ts";
 import { textContains } from "../domain/search.ts";

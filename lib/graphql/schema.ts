@@ -17,9 +17,9 @@ import {
   type GraphQLNullableType,
 } from "graphql";
 import { assertPermitted, type Method } from "../api/handler.ts";
-import { notFound, validationError } from "../api/errors.ts";
-import { MAX_LIMIT, pageOf } from "../api/pagination.ts";
-import { parseId } from "../api/params.ts";
+import { notFound, validationError } from "../errors.ts";
+import { MAX_LIMIT, pageOf } from "../paging.ts";
+import { parseId } from "../ids.ts";
 import type { Permission } from "../auth/permissions.ts";
 import type { Principal } from "../auth/principal.ts";
 import { createComponent, deleteComponent, getComponent, listComponents, updateComponent } from "../components/index.ts";

@@ -3,8 +3,8 @@
 // only; anything they may not see, updates of hidden incidents included, is a 404 (API.md §4).
 import { db } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { notFound, validationError } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { notFound, validationError } from "../errors.ts";
+import type { Page } from "../paging.ts";
 import { orderBy } from "../domain/ordering.ts";
 import {
   INCIDENT_STATUSES,

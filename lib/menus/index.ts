@@ -2,8 +2,8 @@
 // (API.md §4). Menus themselves are public; a write replaces the whole item list in one transaction.
 import { db } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { notFound, validationError, type FieldErrors } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { notFound, validationError, type FieldErrors } from "../errors.ts";
+import type { Page } from "../paging.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { MenuFilters, MenuInput, MenuItemInput, MenuOut, MenuPatch } from "../validation/menus.ts";
 

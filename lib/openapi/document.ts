@@ -2,8 +2,8 @@
 // schemas the handlers parse with (request bodies and filters as zod's "input", responses as "output").
 import { z, type ZodType } from "zod";
 import { ANONYMOUS_CEILING, type Permission } from "../auth/permissions.ts";
-import { DETAIL } from "../api/errors.ts";
-import { DEFAULT_LIMIT, MAX_LIMIT } from "../api/pagination.ts";
+import { DETAIL } from "../errors.ts";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "../paging.ts";
 import { queryBool } from "../validation/common.ts";
 import { COMPONENT_STATUSES, componentStatus } from "../validation/components.ts";
 import { INCIDENT_STATUSES, incidentStatus } from "../validation/incidents.ts";

@@ -2,8 +2,8 @@
 // only; anything they may not see is a 404 (API.md §4).
 import { db } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { conflict, notFound } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { conflict, notFound } from "../errors.ts";
+import type { Page } from "../paging.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { PageFilters, PageInput, PageOut, PagePatch } from "../validation/pages.ts";
 import { textContains } from "../domain/search.ts";

@@ -2,8 +2,8 @@
 // manageable: built-in roles stay, Admin keeps everything, a role in use is not deleted, the public
 // role never reaches subscribers, and somebody active always keeps users:write.
 import { db, type Db } from "../db.ts";
-import { ApiError, conflict, notFound, validationError } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { ApiError, conflict, notFound, validationError } from "../errors.ts";
+import type { Page } from "../paging.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
 import { ALL_PERMISSIONS, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/index.ts";

@@ -1,8 +1,8 @@
 // Subscribers: never public. Routes refuse anonymous requests twice over: subscribers are outside the
 // anonymous ceiling of lib/auth/permissions.ts, and every route also says requireUser.
 import { db } from "../db.ts";
-import { conflict, notFound } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { conflict, notFound } from "../errors.ts";
+import type { Page } from "../paging.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { SubscriberFilters, SubscriberInput, SubscriberOut, SubscriberPatch } from "../validation/subscribers.ts";
 

@@ -1,14 +1,15 @@
 // The token lifecycle (API.md §3): who may manage which tokens, and the rule that a token created,
 // refreshed or changed through a token never exceeds that token (write flag, scopes, IPs, expiry).
 import { db } from "../db.ts";
-import { ApiError, DETAIL, conflict, notFound, validationError, forbidden, type FieldErrors } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { ApiError, DETAIL, conflict, notFound, validationError, forbidden, type FieldErrors } from "../errors.ts";
+import type { Page } from "../paging.ts";
 import { auditActor, signedIn, type Principal, type PrincipalUser } from "../auth/principal.ts";
 import { digestKey, displayKey, generateKey, isPlausibleKey, suppliedKeyProblem } from "../auth/keys.ts";
 import { parsePermissionList, type Permission } from "../auth/permissions.ts";
 import { cidrWithin } from "../net.ts";
 import { recordAudit } from "../audit/index.ts";
-import { createToken, parseStringList, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
+import { createToken, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
+import { parseStringList } from "../lists.ts";
 import type { TokenCreate, TokenPatch } from "../validation/tokens.ts";
 
 /** The settings a token ends up with, compared against the credential that asked for them. */

@@ -1,8 +1,9 @@
 import { api, endpoint } from "@/lib/api/handler";
 import { ok } from "@/lib/api/respond";
-import { paginated, parsePage } from "@/lib/api/pagination";
+import { paginated } from "@/lib/api/pagination";
+import { parsePage } from "@/lib/paging";
 import { AuditFilters } from "@/lib/validation/audit";
-import { listAudit } from "@/lib/audit/list";
+import { listAudit } from "@/lib/users/audit";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   GET: api({ requireUser: true, query: AuditFilters }, async ({ req, url, principal, query }) => {

@@ -1,6 +1,7 @@
 import { api, endpoint } from "@/lib/api/handler";
 import { created, ok } from "@/lib/api/respond";
-import { paginated, parsePage } from "@/lib/api/pagination";
+import { paginated } from "@/lib/api/pagination";
+import { parsePage } from "@/lib/paging";
 import { IncidentFilters, IncidentInput } from "@/lib/validation/incidents";
 import { createIncident, listIncidents } from "@/lib/incidents";
 

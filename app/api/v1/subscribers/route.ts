@@ -1,6 +1,7 @@
 import { api, endpoint } from "@/lib/api/handler";
 import { created, ok } from "@/lib/api/respond";
-import { paginated, parsePage } from "@/lib/api/pagination";
+import { paginated } from "@/lib/api/pagination";
+import { parsePage } from "@/lib/paging";
 import { SubscriberFilters, SubscriberInput } from "@/lib/validation/subscribers";
 import { createSubscriber, listSubscribers } from "@/lib/subscribers";
 

@@ -1,6 +1,7 @@
 import { api, endpoint } from "@/lib/api/handler";
 import { created, ok } from "@/lib/api/respond";
-import { paginated, parsePage } from "@/lib/api/pagination";
+import { paginated } from "@/lib/api/pagination";
+import { parsePage } from "@/lib/paging";
 import { TokenCreate, TokenFilters } from "@/lib/validation/tokens";
 import { createTokenFor, listTokens } from "@/lib/tokens/manage";
 

@@ -2,7 +2,7 @@ import { api, endpoint } from "@/lib/api/handler";
 import { noContent, ok } from "@/lib/api/respond";
 import { ComponentInput, ComponentPatch } from "@/lib/validation/components";
 import { COMPONENT_DEFAULTS, deleteComponent, getComponent, updateComponent } from "@/lib/components";
-import { parseId } from "@/lib/api/params";
+import { parseId } from "@/lib/ids";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   GET: api({ permission: "components:read" }, async ({ principal, params }) => ok(await getComponent(principal, parseId(params.id)))),

@@ -2,7 +2,7 @@ import { api, endpoint } from "@/lib/api/handler";
 import { noContent, ok } from "@/lib/api/respond";
 import { IncidentInput, IncidentPatch } from "@/lib/validation/incidents";
 import { INCIDENT_DEFAULTS, deleteIncident, getIncident, updateIncident } from "@/lib/incidents";
-import { parseId } from "@/lib/api/params";
+import { parseId } from "@/lib/ids";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   GET: api({ permission: "incidents:read" }, async ({ principal, params }) => ok(await getIncident(principal, parseId(params.id)))),

@@ -2,7 +2,7 @@ import { api, endpoint } from "@/lib/api/handler";
 import { noContent, ok } from "@/lib/api/respond";
 import { MenuInput, MenuPatch } from "@/lib/validation/menus";
 import { MENU_DEFAULTS, deleteMenu, getMenu, updateMenu } from "@/lib/menus";
-import { parseId } from "@/lib/api/params";
+import { parseId } from "@/lib/ids";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   GET: api({ permission: "menus:read" }, async ({ principal, params }) => ok(await getMenu(principal, parseId(params.id)))),

@@ -2,7 +2,7 @@ import { api, endpoint } from "@/lib/api/handler";
 import { noContent, ok } from "@/lib/api/respond";
 import { PageInput, PagePatch } from "@/lib/validation/pages";
 import { PAGE_DEFAULTS, deletePage, getPage, updatePage } from "@/lib/pages";
-import { parseId } from "@/lib/api/params";
+import { parseId } from "@/lib/ids";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   GET: api({ permission: "pages:read" }, async ({ principal, params }) => ok(await getPage(principal, parseId(params.id)))),

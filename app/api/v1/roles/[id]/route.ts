@@ -1,6 +1,6 @@
 import { api, endpoint } from "@/lib/api/handler";
 import { noContent, ok } from "@/lib/api/respond";
-import { parseId } from "@/lib/api/params";
+import { parseId } from "@/lib/ids";
 import { RoleInput, RolePatch } from "@/lib/validation/roles";
 import { ROLE_DEFAULTS, deleteRole, getRole, updateRole } from "@/lib/roles";
 

@@ -2,7 +2,7 @@ import { api, endpoint } from "@/lib/api/handler";
 import { noContent, ok } from "@/lib/api/respond";
 import { SubscriberInput, SubscriberPatch } from "@/lib/validation/subscribers";
 import { SUBSCRIBER_DEFAULTS, deleteSubscriber, getSubscriber, updateSubscriber } from "@/lib/subscribers";
-import { parseId } from "@/lib/api/params";
+import { parseId } from "@/lib/ids";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   GET: api({ permission: "subscribers:read", requireUser: true }, async ({ params }) => ok(await getSubscriber(parseId(params.id)))),

@@ -1,6 +1,6 @@
 import { api, endpoint } from "@/lib/api/handler";
 import { noContent, ok } from "@/lib/api/respond";
-import { parseId } from "@/lib/api/params";
+import { parseId } from "@/lib/ids";
 import { TokenPatch } from "@/lib/validation/tokens";
 import { deleteToken, getToken, updateToken } from "@/lib/tokens/manage";
 

@@ -2,7 +2,7 @@ import { api, endpoint } from "@/lib/api/handler";
 import { noContent, ok } from "@/lib/api/respond";
 import { GroupInput, GroupPatch } from "@/lib/validation/groups";
 import { GROUP_DEFAULTS, deleteGroup, getGroup, updateGroup } from "@/lib/groups";
-import { parseId } from "@/lib/api/params";
+import { parseId } from "@/lib/ids";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   GET: api({ permission: "components:read" }, async ({ principal, params }) => ok(await getGroup(principal, parseId(params.id)))),

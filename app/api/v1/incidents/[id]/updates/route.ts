@@ -1,7 +1,8 @@
 import { api, endpoint } from "@/lib/api/handler";
 import { created, ok } from "@/lib/api/respond";
-import { paginated, parsePage } from "@/lib/api/pagination";
-import { parseId } from "@/lib/api/params";
+import { paginated } from "@/lib/api/pagination";
+import { parsePage } from "@/lib/paging";
+import { parseId } from "@/lib/ids";
 import { IncidentUpdateFilters, IncidentUpdateInput } from "@/lib/validation/incidents";
 import { listIncidentUpdates, postIncidentUpdate } from "@/lib/incidents";
 

@@ -1,6 +1,6 @@
 import { api, endpoint } from "@/lib/api/handler";
 import { ok } from "@/lib/api/respond";
-import { parseId } from "@/lib/api/params";
+import { parseId } from "@/lib/ids";
 import { TokenRefresh } from "@/lib/validation/tokens";
 import { refreshToken } from "@/lib/tokens/manage";
 

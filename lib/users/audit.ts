@@ -1,6 +1,6 @@
-// GET /api/v1/audit: a user reads the events they caused or that concern them; admins read all.
+// GET /api/v1/audit (the read side of lib/audit, which only records): a user reads the events they caused or that concern them; admins read all.
 import { db } from "../db.ts";
-import type { Page } from "../api/pagination.ts";
+import type { Page } from "../paging.ts";
 import { signedIn, type Principal } from "../auth/principal.ts";
 
 export interface AuditFilters {
