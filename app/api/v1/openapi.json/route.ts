@@ -1,7 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { ok } from "@/lib/api/respond";
-import { openApiDocument } from "@/lib/openapi";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: api({}, async () => ok(openApiDocument())),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/v1/openapi.json");
