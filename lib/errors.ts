@@ -1,5 +1,6 @@
 // The one error type of Beacon, below the HTTP layer: domain and auth code throw it with the status and
 // detail of API.md §2, and lib/api maps it (and Zod, Prisma and connection errors) to the response.
+import { AUTHORIZATION, CREDENTIAL_HEADER_LIST, PREFERRED_KEY_HEADER } from "./credential-headers.ts";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -31,8 +32,8 @@ export const DETAIL = {
   userInactive: "User inactive or deleted.",
   readOnlyToken: "This token does not permit write operations.",
   forbidden: "You do not have permission to perform this action.",
-  conflictingCredentials: "Conflicting credentials: send one of Authorization, X-Api-Key, X-Cachet-Token or api-key.",
-  tokenInUrl: "Tokens are not accepted in the URL; send an X-Api-Key or Authorization header.",
+  conflictingCredentials: `Conflicting credentials: send one of ${CREDENTIAL_HEADER_LIST}.`,
+  tokenInUrl: `Tokens are not accepted in the URL; send an ${PREFERRED_KEY_HEADER} or ${AUTHORIZATION} header.`,
   csrf: "CSRF Failed: Origin checking failed.",
   validation: "Validation failed.",
   jsonParse: "JSON parse error.",

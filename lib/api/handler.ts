@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { refusal } from "../auth/access.ts";
 import { authenticate } from "../auth/authenticate.ts";
+import { presentsToken } from "../auth/credentials.ts";
 import { assertSameOrigin } from "../auth/csrf.ts";
 import { isSafeMethod } from "../auth/permissions.ts";
 import type { Principal } from "../auth/principal.ts";
@@ -162,9 +163,7 @@ async function dispatch(req: Request, routeParams: Promise<RouteParams> | undefi
   if (isPreflight(req)) return preflightResponse(req, allow);
 
   let principal: Principal | null = null;
-  const presentedToken =
-    ["x-api-key", "x-cachet-token", "api-key"].some((h) => req.headers.has(h)) ||
-    /^\s*(token|bearer)\b/i.test(req.headers.get("authorization") ?? "");
+  const presentedToken = presentsToken(req);
   let result: ApiResult | Response;
   try {
     principal = await authenticate(req, url);

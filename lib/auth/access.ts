@@ -1,7 +1,7 @@
 // May this principal use this operation? The one check, for the REST wrapper (lib/api/handler.ts), the
 // browsable API's forms and GraphQL's fields alike, from the operation's declaration (lib/api/operation.ts).
 import { ApiError, DETAIL } from "../errors.ts";
-import { isSafeMethod, type Permission } from "./permissions.ts";
+import { isReadOnlyToken, isSafeMethod, type Permission } from "./permissions.ts";
 import type { Principal } from "./principal.ts";
 
 export interface AccessRule {
@@ -18,7 +18,7 @@ export interface AccessRule {
 /** Why the principal may not use an operation with this rule through `method` (the error to answer), or null when it may. */
 export function refusal(rule: AccessRule, principal: Principal, method: string): ApiError | null {
   const unsafe = !isSafeMethod(method);
-  if (principal.token && !principal.token.writeEnabled && unsafe && !rule.allowReadOnlyToken) {
+  if (isReadOnlyToken(principal.token) && unsafe && !rule.allowReadOnlyToken) {
     return new ApiError(403, DETAIL.readOnlyToken);
   }
   const needed = rule.permission;

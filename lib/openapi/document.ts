@@ -5,6 +5,7 @@ import { z, type ZodType } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import type { NamedSchema, Operation } from "../api/operation.ts";
 import { ANONYMOUS_CEILING, type Permission } from "../auth/permissions.ts";
+import { AUTHORIZATION, TOKEN_KEY_HEADERS } from "../credential-headers.ts";
 import { DETAIL } from "../errors.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "../paging.ts";
 import { queryBool } from "../validation/common.ts";
@@ -33,37 +34,22 @@ export const SECURITY_SCHEMES: Record<string, SecurityScheme> = {
   tokenAuth: {
     type: "apiKey",
     in: "header",
-    name: "Authorization",
-    description: "An API token as `Authorization: Token <key>` (NetBox, DRF). The scheme word is case-insensitive.",
-    "x-example-header": "Authorization: Token $BEACON_TOKEN",
+    name: AUTHORIZATION,
+    description: `An API token as \`${AUTHORIZATION}: Token <key>\` (NetBox, DRF). The scheme word is case-insensitive.`,
+    "x-example-header": `${AUTHORIZATION}: Token $BEACON_TOKEN`,
   },
   bearerAuth: {
     type: "http",
     scheme: "bearer",
-    description: "An API token as `Authorization: Bearer <key>` (RFC 6750). The scheme word is case-insensitive.",
-    "x-example-header": "Authorization: Bearer $BEACON_TOKEN",
+    description: `An API token as \`${AUTHORIZATION}: Bearer <key>\` (RFC 6750). The scheme word is case-insensitive.`,
+    "x-example-header": `${AUTHORIZATION}: Bearer $BEACON_TOKEN`,
   },
-  apiKeyHeader: {
-    type: "apiKey",
-    in: "header",
-    name: "X-Api-Key",
-    description: "An API token in `X-Api-Key` (Cloudsmith).",
-    "x-example-header": "X-Api-Key: $BEACON_TOKEN",
-  },
-  cachetToken: {
-    type: "apiKey",
-    in: "header",
-    name: "X-Cachet-Token",
-    description: "An API token in `X-Cachet-Token` (Cachet).",
-    "x-example-header": "X-Cachet-Token: $BEACON_TOKEN",
-  },
-  cockpitApiKey: {
-    type: "apiKey",
-    in: "header",
-    name: "api-key",
-    description: "An API token in `api-key` (Cockpit).",
-    "x-example-header": "api-key: $BEACON_TOKEN",
-  },
+  ...Object.fromEntries(
+    TOKEN_KEY_HEADERS.map(({ name, after, scheme }): [string, SecurityScheme] => [
+      scheme,
+      { type: "apiKey", in: "header", name, description: `An API token in \`${name}\` (${after}).`, "x-example-header": `${name}: $BEACON_TOKEN` },
+    ]),
+  ),
   basicAuth: {
     type: "http",
     scheme: "basic",

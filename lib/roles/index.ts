@@ -5,7 +5,7 @@ import { db, type Db } from "../db.ts";
 import { ApiError, conflict, notFound, validationError } from "../errors.ts";
 import type { Page } from "../paging.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
-import { ALL_PERMISSIONS, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { ALL_PERMISSIONS, isAdmin, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/index.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { RoleFilters, RoleInput, RolePatch } from "../validation/roles.ts";
@@ -50,7 +50,7 @@ export const MESSAGES = {
 export const inUseMessage = (users: number) => `This role is in use by ${users} user${users === 1 ? "" : "s"}.`;
 
 export const grantsSubscribers = (permissions: Iterable<Permission>) => [...permissions].some((p) => p.startsWith("subscribers:"));
-export const grantsUserManagement = (permissions: Iterable<Permission>) => [...permissions].includes("users:write");
+export const grantsUserManagement = (permissions: Iterable<Permission>) => isAdmin({ permissions });
 const isAdminRole = (role: { builtin: boolean; name: string }) => role.builtin && role.name.toLowerCase() === "admin";
 
 /** Active users who hold users:write, other than the one user or the members of the one role named. */

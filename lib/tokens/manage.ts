@@ -5,7 +5,7 @@ import { ApiError, DETAIL, conflict, notFound, validationError, forbidden, type 
 import type { Page } from "../paging.ts";
 import { auditActor, signedIn, type Principal, type PrincipalUser } from "../auth/principal.ts";
 import { digestKey, displayKey, generateKey, isPlausibleKey, suppliedKeyProblem } from "../auth/keys.ts";
-import { parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { isAdmin, parsePermissionList, type Permission } from "../auth/permissions.ts";
 import { cidrWithin } from "../net.ts";
 import { recordAudit } from "../audit/index.ts";
 import { createToken, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
@@ -62,7 +62,6 @@ function assertWithinCredential(principal: Principal, requested: TokenLimits): v
   if (Object.keys(errors).length) throw new ApiError(403, "A token cannot create or change a token more powerful than itself.", { errors });
 }
 
-const isAdmin = (p: Principal) => p.permissions.has("users:write");
 
 /** Scopes are a subset of the owner's permissions (API.md §3): anything else could never be used. */
 function assertScopesWithinRole(scopes: Permission[], rolePermissions: string | Permission[]): void {

@@ -1,6 +1,7 @@
 // GET /api/v1/audit (the read side of lib/audit, which only records): a user reads the events they caused or that concern them; admins read all.
 import { db } from "../db.ts";
 import type { Page } from "../paging.ts";
+import { isAdmin } from "../auth/permissions.ts";
 import { signedIn, type Principal } from "../auth/principal.ts";
 
 export interface AuditFilters {
@@ -19,8 +20,7 @@ function parseDetail(json: string): Record<string, unknown> {
 
 export async function listAudit(anyPrincipal: Principal, filters: AuditFilters, page: Page) {
   const principal = signedIn(anyPrincipal);
-  // The same rule as for other users' tokens (lib/tokens/manage.ts): admins, who hold users:write.
-  const seesAll = principal.permissions.has("users:write");
+  const seesAll = isAdmin(principal);
   const me = principal.user.id;
   const scope = seesAll ? {} : { OR: [{ actorId: me }, { subjectId: me }] };
   const filter = {
