@@ -3,14 +3,13 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "./ui/Button";
 import { CopyButton } from "./ui/CopyButton";
+import { AUTHORIZATION, TOKEN_KEY_HEADERS } from "@/lib/credential-headers";
 
 // The five token header styles of API.md §2, as ready-to-paste curl commands.
 const HEADER_STYLES: { name: string; header: (key: string) => string }[] = [
-  { name: "Authorization: Token (NetBox, DRF)", header: (k) => `Authorization: Token ${k}` },
-  { name: "Authorization: Bearer (RFC 6750)", header: (k) => `Authorization: Bearer ${k}` },
-  { name: "X-Api-Key (Cloudsmith)", header: (k) => `X-Api-Key: ${k}` },
-  { name: "X-Cachet-Token (Cachet)", header: (k) => `X-Cachet-Token: ${k}` },
-  { name: "api-key (Cockpit)", header: (k) => `api-key: ${k}` },
+  { name: `${AUTHORIZATION}: Token (NetBox, DRF)`, header: (k) => `${AUTHORIZATION}: Token ${k}` },
+  { name: `${AUTHORIZATION}: Bearer (RFC 6750)`, header: (k) => `${AUTHORIZATION}: Bearer ${k}` },
+  ...TOKEN_KEY_HEADERS.map(({ name, after }) => ({ name: `${name} (${after})`, header: (k: string) => `${name}: ${k}` })),
 ];
 
 export function curlExamples(key: string, origin: string) {

@@ -1,17 +1,14 @@
-// The OpenAPI document lists exactly what the route files serve, with the options they declare, and is a
-// well-formed OpenAPI 3.1 document whose every $ref resolves and every schema compiles (draft 2020-12).
+// The registry of declared operations (lib/routes) is what the route files serve, and its OpenAPI document
+// is a well-formed OpenAPI 3.1 document whose every $ref resolves and every schema compiles (draft 2020-12).
 //
 // Which methods a route serves is asked of the route itself: a CORS preflight is answered by the
-// wrapper before any authentication or database access, with the methods it has operations for. What
-// each operation declares (permission, body, query, …) is read from its `api({...})` call and the
-// schemas it names are compared by identity with those of the table.
+// wrapper before any authentication or database access, with the methods it has operations for.
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import type { ZodType } from "zod";
-import { OPERATIONS, TAGS, type HttpMethod, type OperationSpec } from "../lib/openapi/operations.ts";
-import { openApiDocument, SECURITY_SCHEMES } from "../lib/openapi/document.ts";
+import { SECURITY_SCHEMES, TAGS } from "../lib/openapi/index.ts";
+import { OPERATIONS, openApiDocument } from "../lib/routes/index.ts";
 import { V1_ENDPOINTS } from "../lib/api/index-doc.ts";
 import type { OperationObject, ResponseObject } from "../lib/openapi/types.ts";
 import { OpenApiValidator, resolveRef } from "./helpers/openapi.ts";
@@ -25,7 +22,7 @@ interface RouteFile {
   template: string;
 }
 
-/** app/api/route.ts and every route file under app/api/v1, except the catch-all 404s. */
+/** app/api/route.ts and every route file under app/api/v1 and app/api/graphql, except the catch-all 404s. */
 function routeFiles(): RouteFile[] {
   const out: RouteFile[] = [];
   const walk = (dir: string, segments: string[]) => {
@@ -47,124 +44,46 @@ function routeFiles(): RouteFile[] {
 /** The methods a route has operations for, from the wrapper's answer to a CORS preflight. */
 async function servedMethods(route: RouteFile): Promise<string[]> {
   const mod = (await import(route.file)) as Record<string, (req: Request, ctx: unknown) => Promise<Response>>;
-  assert.equal(typeof mod.OPTIONS, "function", `${route.file} exports no OPTIONS: every route goes through endpoint()`);
+  assert.equal(typeof mod.OPTIONS, "function", `${route.file} exports no OPTIONS: every route goes through route()`);
   const url = `http://beacon.test${route.template.replace(/\{[^}]+\}/g, "1")}`;
   const res = await mod.OPTIONS(
     new Request(url, { method: "OPTIONS", headers: { host: "beacon.test", origin: "https://client.example", "access-control-request-method": "GET" } }),
     { params: Promise.resolve({}) },
   );
   const allow = res.headers.get("access-control-allow-methods");
-  assert.ok(allow, `${route.file} answered a preflight without Access-Control-Allow-Methods: is it built with endpoint()?`);
+  assert.ok(allow, `${route.file} answered a preflight without Access-Control-Allow-Methods: is it built with route()?`);
   return allow
     .split(",")
     .map((m) => m.trim())
-    .filter((m) => (METHODS as readonly string[]).includes(m))
-    .sort();
+    .filter((m) => (METHODS as readonly string[]).includes(m));
 }
 
-interface DeclaredOptions {
-  permission?: string;
-  requireUser: boolean;
-  allowReadOnlyToken: boolean;
-  body?: string;
-  query?: string;
-  paginated: boolean;
-}
-
-/** Each `METHOD: api({ ... }, handler)` of a route file: the options it passes and whether it paginates. */
-function declaredOperations(source: string): Map<string, DeclaredOptions> {
-  const starts = [...source.matchAll(/\b(GET|POST|PUT|PATCH|DELETE):\s*api\(\s*\{([^}]*)\}/g)];
-  const out = new Map<string, DeclaredOptions>();
-  starts.forEach((m, i) => {
-    const options = m[2];
-    const handler = source.slice(m.index!, starts[i + 1]?.index ?? source.length);
-    out.set(m[1], {
-      permission: /permission:\s*"([^"]+)"/.exec(options)?.[1],
-      requireUser: /requireUser:\s*true/.test(options),
-      allowReadOnlyToken: /allowReadOnlyToken:\s*true/.test(options),
-      body: /\bbody:\s*([A-Za-z_$][\w$]*)/.exec(options)?.[1],
-      query: /\bquery:\s*([A-Za-z_$][\w$]*)/.exec(options)?.[1],
-      paginated: /\bpaginated\(/.test(handler),
-    });
-  });
-  return out;
-}
-
-/** The value a route file's identifier names, through its `import { … } from "@/lib/…"` lines. */
-async function importedValue(source: string, file: string, identifier: string): Promise<unknown> {
-  for (const m of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
-    const names = m[1].split(",").map((s) => s.trim().split(/\s+as\s+/));
-    const hit = names.find((n) => (n[1] ?? n[0]) === identifier);
-    if (!hit) continue;
-    const spec = m[2].startsWith("@/") ? path.join(ROOT, m[2].slice(2)) : path.resolve(path.dirname(file), m[2]);
-    const mod = (await import(spec.endsWith(".ts") ? spec : `${spec}.ts`)) as Record<string, unknown>;
-    return mod[hit[0]];
-  }
-  throw new Error(`${file}: cannot find where ${identifier} is imported from`);
-}
-
-const key = (template: string, method: string) => `${method.toUpperCase()} ${template}`;
-
-describe("OpenAPI document covers the routes", () => {
+describe("the route files serve exactly the registry's operations", () => {
   const routes = routeFiles();
-  const served = new Map<string, RouteFile>();
+  const served = new Map<string, string[]>();
 
   before(async () => {
     process.env.BEACON_CORS_ORIGINS = "*";
-    for (const route of routes) {
-      for (const method of await servedMethods(route)) served.set(key(route.template, method), route);
-    }
+    for (const route of routes) served.set(route.template, await servedMethods(route));
   });
 
   test("the route files are found (sanity check of this test)", () => {
     const templates = routes.map((r) => r.template);
-    for (const expected of ["/api/", "/api/v1/", "/api/v1/components", "/api/v1/components/{id}", "/api/v1/openapi.json", "/api/v1/tokens/{id}/refresh"]) {
+    for (const expected of ["/api/", "/api/v1/", "/api/v1/components", "/api/v1/components/{id}", "/api/v1/openapi.json", "/api/v1/tokens/{id}/refresh", "/api/graphql"]) {
       assert.ok(templates.includes(expected), `route ${expected} not found among ${templates.join(", ")}`);
     }
-    assert.ok(served.size >= 60, `only ${served.size} operations found`);
+    assert.ok(OPERATIONS.length >= 60, `only ${OPERATIONS.length} operations declared`);
   });
 
-  test("every operation a route serves is in the table", () => {
-    const listed = new Set(OPERATIONS.map((op) => key(op.path, op.method)));
-    const missing = [...served.entries()].filter(([k]) => !listed.has(k)).map(([k, r]) => `${k} (${path.relative(ROOT, r.file)})`);
-    assert.deepEqual(missing, [], `served but missing from lib/openapi/operations.ts:\n${missing.join("\n")}`);
+  test("every declared path has a route file, and every route file a declared path", () => {
+    const declared = [...new Set(OPERATIONS.map((op) => op.path))].sort();
+    assert.deepEqual(routes.map((r) => r.template).sort(), declared);
   });
 
-  test("every operation of the table is served by a route", () => {
-    const stray = OPERATIONS.map((op) => key(op.path, op.method)).filter((k) => !served.has(k));
-    assert.deepEqual(stray, [], `listed in lib/openapi/operations.ts but no route serves it:\n${stray.join("\n")}`);
-  });
-
-  test("the table says what each route's api({...}) declares: permission, credentials, body, query, pagination", async () => {
-    const problems: string[] = [];
-    const byKey = new Map(OPERATIONS.map((op) => [key(op.path, op.method), op] as const));
-    for (const route of routes) {
-      const source = fs.readFileSync(route.file, "utf8");
-      const declared = declaredOperations(source);
-      for (const [method, options] of declared) {
-        const op = byKey.get(key(route.template, method)) as OperationSpec | undefined;
-        if (!op) continue; // reported by the coverage tests above
-        const where = key(route.template, method);
-        if ((op.permission ?? undefined) !== options.permission) problems.push(`${where}: permission ${op.permission} in the table, ${options.permission} in the route`);
-        if (!!op.requireUser !== options.requireUser) problems.push(`${where}: requireUser ${!!op.requireUser} in the table, ${options.requireUser} in the route`);
-        if (!!op.allowReadOnlyToken !== options.allowReadOnlyToken) problems.push(`${where}: allowReadOnlyToken differs`);
-        if (!!op.noAuth !== (!options.permission && !options.requireUser)) problems.push(`${where}: noAuth ${!!op.noAuth} in the table, but the route ${options.permission || options.requireUser ? "needs credentials" : "needs none"}`);
-        if (!!op.paginated !== options.paginated) problems.push(`${where}: paginated ${!!op.paginated} in the table, ${options.paginated} in the route`);
-        for (const part of ["body", "query"] as const) {
-          const identifier = options[part];
-          const listed: ZodType | undefined = part === "body" ? op.body?.schema : op.query;
-          if (!identifier) {
-            if (listed) problems.push(`${where}: the table has a ${part} schema the route does not parse`);
-            continue;
-          }
-          const schema = await importedValue(source, route.file, identifier);
-          if (schema !== listed) problems.push(`${where}: the route parses its ${part} with ${identifier}, the table lists ${part === "body" ? op.body?.name : "another schema"}`);
-        }
-      }
-      const methods = [...served.entries()].filter(([, r]) => r === route).map(([k]) => k.split(" ")[0]);
-      for (const m of methods) if (!declared.has(m)) problems.push(`${key(route.template, m)}: served, but no \`${m}: api({...})\` found in ${path.relative(ROOT, route.file)}`);
+  test("each route file serves the methods declared for its path, in the declared order", () => {
+    for (const [template, methods] of served) {
+      assert.deepEqual(methods, OPERATIONS.filter((op) => op.path === template).map((op) => op.method), template);
     }
-    assert.deepEqual(problems, []);
   });
 
   test("every v1 endpoint the index lists has a path in the document", () => {
@@ -183,7 +102,7 @@ describe("OpenAPI document structure", () => {
     assert.deepEqual(doc.servers, [{ url: "/" }]);
     assert.ok(openApiDocument() === doc, "memoised");
     const schemes = doc.components.securitySchemes;
-    assert.equal(schemes, SECURITY_SCHEMES);
+    assert.deepEqual(schemes, SECURITY_SCHEMES);
     const forms = Object.values(schemes).map((s) => (s.type === "http" ? `http ${s.scheme}` : `${s.in} ${s.name}`));
     for (const form of ["header Authorization", "http bearer", "header X-Api-Key", "header X-Cachet-Token", "header api-key", "http basic", "cookie next-auth.session-token"]) {
       assert.ok(forms.includes(form), `no security scheme for ${form}`);
@@ -244,7 +163,7 @@ describe("OpenAPI document structure", () => {
 
   test("list operations answer the NetBox envelope and take limit and offset", () => {
     for (const op of OPERATIONS.filter((o) => o.paginated)) {
-      const documented = doc.paths[op.path][op.method as HttpMethod]!;
+      const documented = doc.paths[op.path][op.method.toLowerCase() as "get"]!;
       const names = (documented.parameters ?? []).map((p) => ("$ref" in p ? p.$ref : p.name));
       assert.ok(names.includes("#/components/parameters/limit") && names.includes("#/components/parameters/offset"), `${op.operationId} takes limit and offset`);
       const ref = (documented.responses["200"] as ResponseObject).content!["application/json"].schema as { $ref: string };

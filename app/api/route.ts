@@ -1,7 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { ok } from "@/lib/api/respond";
-import { rootIndex, rootIntro } from "@/lib/api/index-doc";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: api({}, async ({ req }) => ({ ...ok(rootIndex(req)), intro: rootIntro() })),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/");

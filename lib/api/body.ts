@@ -2,7 +2,8 @@
 // an empty body is `{}`, more than 1 MiB is a 413, another non-empty type a 415, nested deeper than
 // MAX_JSON_DEPTH a 400.
 import { MAX_JSON_DEPTH, jsonTooDeep } from "../validation/json-depth.ts";
-import { ApiError, DETAIL, unsupportedMediaType } from "./errors.ts";
+import { ApiError, DETAIL } from "../errors.ts";
+import { unsupportedMediaType } from "./errors.ts";
 
 export { MAX_JSON_DEPTH };
 

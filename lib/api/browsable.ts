@@ -3,16 +3,17 @@
 // user data and is HTML-escaped; the only script is inline, allowed by a per-response CSP nonce.
 import { STATUS_CODES } from "node:http";
 import type { Principal } from "../auth/principal.ts";
-import { OPERATIONS, type OperationSpec } from "../openapi/operations.ts";
 import { requestOrigin } from "../net.ts";
 import type { PageIntro } from "./respond.ts";
 
 export type FormMethod = "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** A method of this endpoint that the principal may use, and the body fields it accepts. */
+/** A method of this endpoint that the principal may use, the body fields it accepts, and what its declaration says it does. */
 export interface FormOffer {
   method: FormMethod;
   fields: string[];
+  summary: string;
+  description?: string;
 }
 
 export interface BrowsableInput {
@@ -24,6 +25,8 @@ export interface BrowsableInput {
   headers: Headers;
   principal: Principal | null;
   forms: FormOffer[];
+  /** A list whose objects have a detail URL (`<path>/{id}`): their ids become links. */
+  linksDetails: boolean;
   intro?: PageIntro;
   nonce: string;
 }
@@ -40,26 +43,9 @@ export function escapeHtml(text: string): string {
 
 const SHOWN_HEADERS = ["Allow", "Content-Type", "Location", "Retry-After", "Token-Expires", "Vary", "WWW-Authenticate"];
 
-/** The operation table's path template serving `pathname` (static segments beat `{params}`). */
-function templateOf(pathname: string): string | null {
-  const parts = pathname.replace(/\/+$/, "").split("/");
-  let best: { template: string; rank: string } | null = null;
-  for (const template of new Set(OPERATIONS.map((op) => op.path))) {
-    const segments = template.replace(/\/+$/, "").split("/");
-    if (segments.length !== parts.length) continue;
-    const params = segments.map((s, i) => (/^\{.+\}$/.test(s) ? (parts[i] ? "1" : "x") : s === parts[i] ? "0" : "x"));
-    if (params.includes("x")) continue;
-    const rank = params.join("");
-    if (!best || rank < best.rank) best = { template, rank };
-  }
-  return best?.template ?? null;
-}
-
-/** For a collection URL with a detail route (`/api/v1/components` → `/api/v1/components/{id}`): the link of an id. */
-function detailLinker(pathname: string, template: string | null): ((id: number) => string) | null {
-  if (!template) return null;
-  const detail = new RegExp(`^${template.replace(/\/+$/, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/\\{[^/]+\\}$`);
-  if (!OPERATIONS.some((op) => op.method === "get" && detail.test(op.path))) return null;
+/** For a list whose objects have a detail URL: the link of an id. */
+function detailLinker(pathname: string, linksDetails: boolean): ((id: number) => string) | null {
+  if (!linksDetails) return null;
   const base = pathname.replace(/\/+$/, "");
   return (id) => `${base}/${id}`;
 }
@@ -148,7 +134,7 @@ function whoIsSignedIn(principal: Principal | null, here: string): string {
   return `<p class="who" data-testid="who">Signed in as <strong>${escapeHtml(user.email)}</strong> · role ${escapeHtml(user.role.name)} · by ${how}${signOut}</p>`;
 }
 
-/** The operation table's Markdown code spans (our own text, already escaped) as <code>. */
+/** The declarations' Markdown code spans (our own text, already escaped) as <code>. */
 function codeSpans(escaped: string): string {
   return escaped.replace(/`([^`]+)`/g, "<code>$1</code>");
 }
@@ -168,10 +154,10 @@ function prefill(offer: FormOffer, input: BrowsableInput, method: string): strin
   return JSON.stringify(Object.fromEntries(fields), null, 2);
 }
 
-function formHtml(offer: FormOffer, input: BrowsableInput, spec: OperationSpec | undefined, method: string, path: string): string {
+function formHtml(offer: FormOffer, input: BrowsableInput, method: string, path: string): string {
   const m = offer.method;
-  const title = spec ? `<span class="summary">${escapeHtml(spec.summary)}</span>` : "";
-  const description = spec?.description ? `<p class="note">${codeSpans(escapeHtml(spec.description))}</p>` : "";
+  const title = `<span class="summary">${escapeHtml(offer.summary)}</span>`;
+  const description = offer.description ? `<p class="note">${codeSpans(escapeHtml(offer.description))}</p>` : "";
   if (m === "DELETE") {
     return `<form class="card op" data-method="DELETE" data-confirm="${escapeHtml(`DELETE ${path}?`)}" aria-label="DELETE ${escapeHtml(path)}">
 <h3><span class="m m-delete">DELETE</span> ${title}</h3>${description}
@@ -280,11 +266,10 @@ const SCRIPT = `
 
 /** The whole page for one response. */
 export function renderBrowsablePage(input: BrowsableInput): string {
-  const { req, status, headers, principal, forms, intro, nonce } = input;
+  const { req, status, headers, principal, forms, linksDetails, intro, nonce } = input;
   const url = new URL(req.url);
   const method = req.method === "HEAD" ? "GET" : req.method;
   const here = url.pathname + url.search;
-  const template = templateOf(url.pathname);
   const reason = STATUS_CODES[status] ?? "";
   // Normalised through JSON, so that what is shown is exactly what the JSON variant carries.
   const body = input.body === null || input.body === undefined ? null : JSON.parse(JSON.stringify(input.body));
@@ -293,7 +278,7 @@ export function renderBrowsablePage(input: BrowsableInput): string {
     const value = name === "Content-Type" ? (body === null ? null : "application/json") : headers.get(name);
     return value === null ? [] : [`${name}: ${escapeHtml(value)}`];
   });
-  const ctx: JsonContext = { origin: requestOrigin(req), idLink: detailLinker(url.pathname, template) };
+  const ctx: JsonContext = { origin: requestOrigin(req), idLink: detailLinker(url.pathname, linksDetails) };
   const isObject = isPlainObject(body);
   const bodyHtml =
     body === null
@@ -302,11 +287,10 @@ export function renderBrowsablePage(input: BrowsableInput): string {
 
   const asJson = new URL(url);
   asJson.searchParams.set("format", "json");
-  const specs = (m: FormMethod) => (template ? OPERATIONS.find((op) => op.path === template && op.method === m.toLowerCase()) : undefined);
   // Nothing to act on where the object is missing or was just deleted.
   const showForms = forms.length > 0 && status !== 404 && !(method === "DELETE" && status < 300);
   const formsHtml = showForms
-    ? `<section id="forms"><h2>Requests you may send</h2><div class="ops">${forms.map((f) => formHtml(f, input, specs(f.method), method, url.pathname)).join("\n")}</div></section>`
+    ? `<section id="forms"><h2>Requests you may send</h2><div class="ops">${forms.map((f) => formHtml(f, input, method, url.pathname)).join("\n")}</div></section>`
     : "";
 
   return `<!doctype html>

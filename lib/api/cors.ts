@@ -1,9 +1,10 @@
 // CORS (API.md §1): preflights are answered without credentials; cross-origin reads with header
 // credentials are allowed from BEACON_CORS_ORIGINS; `*` there allows anonymous reads from anywhere.
 // Cookies are never accepted cross-origin (lib/auth/authenticate.ts ignores them on reads, refuses writes as CSRF).
+import { CREDENTIAL_HEADERS } from "../credential-headers.ts";
 import { requestOrigin } from "../net.ts";
 
-const ALLOW_HEADERS = "Accept, Authorization, Content-Type, X-Api-Key, X-Cachet-Token, api-key";
+const ALLOW_HEADERS = ["Accept", ...CREDENTIAL_HEADERS.slice(0, 1), "Content-Type", ...CREDENTIAL_HEADERS.slice(1)].join(", ");
 const EXPOSE_HEADERS = "Allow, Retry-After, Token-Expires, WWW-Authenticate";
 
 function configuredOrigins(): string[] {

@@ -1,7 +1,7 @@
 // Turns anything a handler throws into API.md's status and body. Unknown errors become a logged 500
 // with a generic body: no stack trace or secret ever reaches the client.
 import { ZodError } from "zod";
-import { ApiError, DETAIL, type FieldErrors } from "./errors.ts";
+import { ApiError, DETAIL, type FieldErrors } from "../errors.ts";
 import { isDatabaseUnavailable } from "../db/outage.ts";
 import { uniqueViolation } from "../db/unique.ts";
 

@@ -2,7 +2,7 @@
 // browsable HTML page for a browser.
 import { authenticate } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
-import { ApiError, DETAIL } from "./errors.ts";
+import { ApiError, DETAIL } from "../errors.ts";
 import { errorResult, render } from "./handler.ts";
 import { negotiateFormat } from "./negotiate.ts";
 

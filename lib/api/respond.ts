@@ -1,5 +1,6 @@
 // Results of handlers and how they become responses: JSON with optional indentation (DRF/NetBox's
 // `Accept: application/json; indent=4`), the Vary header, and error bodies.
+import { CREDENTIAL_HEADERS } from "../credential-headers.ts";
 
 export interface ApiResult {
   status: number;
@@ -20,7 +21,8 @@ export const ok = (body: unknown, headers?: Record<string, string>): ApiResult =
 export const created = (body: unknown, headers?: Record<string, string>): ApiResult => ({ status: 201, body, headers });
 export const noContent = (): ApiResult => ({ status: 204, body: null });
 
-export const VARY = "Accept, Authorization, Cookie, X-Api-Key, X-Cachet-Token, api-key";
+/** Every response depends on the credentials sent (and Accept): caches must key on them. */
+export const VARY = ["Accept", ...CREDENTIAL_HEADERS.slice(0, 1), "Cookie", ...CREDENTIAL_HEADERS.slice(1)].join(", ");
 
 /** The indent asked for in `Accept: application/json; indent=N` (clamped to 0–8), or null. */
 export function requestedIndent(accept: string | null): number | null {

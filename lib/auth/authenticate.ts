@@ -2,7 +2,7 @@
 // token in URL → conflicting credentials → header syntax → throttling → the credential itself
 // (then expired, disabled, inactive user) → source IP. CSRF and permissions follow in the wrapper.
 import { db } from "../db.ts";
-import { ApiError, DETAIL } from "../api/errors.ts";
+import { ApiError, DETAIL } from "../errors.ts";
 import { cidrMatcher, requestClientIp } from "../net.ts";
 import { readCredentials, hasHeaderCredentials } from "./credentials.ts";
 import { digestKey, digestsEqual, isPlausibleKey } from "./keys.ts";
@@ -12,8 +12,8 @@ import { readSessionUser } from "./session.ts";
 import { isCrossOrigin } from "./csrf.ts";
 import { assertInvalidTokenAllowed, recordInvalidToken } from "./throttle.ts";
 import { userSelect, type Principal, type PrincipalToken, type PrincipalUser } from "./principal.ts";
-import { parseStringList } from "../tokens/index.ts";
-import { noteTokenUse } from "../tokens/usage.ts";
+import { parseStringList } from "../lists.ts";
+import { noteTokenUse } from "./token-usage.ts";
 
 type UserRow = {
   id: number;

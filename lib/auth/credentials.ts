@@ -1,8 +1,10 @@
 // Reads the credentials a request presents, without judging them yet (API.md §2): the token headers,
 // Basic auth, and tokens wrongly put in the URL. Syntax errors are reported in the order of API.md.
-import { ApiError, DETAIL } from "../api/errors.ts";
+import { TOKEN_KEY_HEADERS } from "../credential-headers.ts";
+import { ApiError, DETAIL } from "../errors.ts";
 
-export type TokenHeader = "authorization" | "x-api-key" | "x-cachet-token" | "api-key";
+type KeyHeader = Lowercase<(typeof TOKEN_KEY_HEADERS)[number]["name"]>;
+export type TokenHeader = "authorization" | KeyHeader;
 
 export interface PresentedCredentials {
   /** The token key, when one was sent in any of the token headers. */
@@ -14,7 +16,7 @@ export interface PresentedCredentials {
 }
 
 const URL_TOKEN_PARAMS = ["api_key", "apikey", "api-key", "token", "access_token"];
-const TOKEN_HEADERS: Exclude<TokenHeader, "authorization">[] = ["x-api-key", "x-cachet-token", "api-key"];
+const TOKEN_HEADERS = TOKEN_KEY_HEADERS.map((h) => h.name.toLowerCase() as KeyHeader);
 // Visible ASCII: a key can only ever be made of these.
 const TOKEN_CHARS = /^[\x21-\x7e]+$/;
 
@@ -88,6 +90,11 @@ export function readCredentials(req: Request, url: URL): PresentedCredentials {
   const basic = basicRaw ? parseBasic(basicRaw.value) : null;
 
   return { key: tokens[0]?.value ?? null, keyHeader: tokens[0]?.header ?? null, basic };
+}
+
+/** Whether the request sends a token (in a key header, or `Authorization: Token|Bearer`), however malformed: a 401 then says `invalid_token`. */
+export function presentsToken(req: Request): boolean {
+  return TOKEN_HEADERS.some((h) => req.headers.has(h)) || /^\s*(token|bearer)\b/i.test(req.headers.get("authorization") ?? "");
 }
 
 /** Whether the request carries any header credential (these win over the session cookie). */

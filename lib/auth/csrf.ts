@@ -1,6 +1,6 @@
 // CSRF for cookie-authenticated unsafe requests (API.md §2): the Origin (or, without it, the Referer)
 // must be Beacon's own origin. Header credentials cannot be sent by a cross-site form, so they are exempt.
-import { ApiError, DETAIL } from "../api/errors.ts";
+import { ApiError, DETAIL } from "../errors.ts";
 import { requestOrigin } from "../net.ts";
 
 function originOf(value: string | null): string | null {

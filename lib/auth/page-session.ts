@@ -4,7 +4,7 @@
 import { getServerSession } from "next-auth/next";
 import { headers } from "next/headers";
 import { authOptions, readSessionUser } from "./session.ts";
-import { parsePermissionList, type Permission } from "./permissions.ts";
+import { isAdmin, parsePermissionList, type Permission } from "./permissions.ts";
 
 export interface PageUser {
   id: number;
@@ -32,8 +32,8 @@ export async function currentPageUser(): Promise<PageUser | null> {
   };
 }
 
-/** Admins manage the team (API.md §3: users:write); the header shows them the Admin link. */
-export const isAdmin = (user: PageUser | null) => user?.permissions.includes("users:write") ?? false;
+/** Admins (lib/auth/permissions.ts) see the Admin link in the header. */
+export { isAdmin };
 
 /** What the site header shows of the signed-in user. */
 export const headerUser = (user: PageUser | null) => (user ? { email: user.email, isAdmin: isAdmin(user) } : null);

@@ -1,7 +1,7 @@
 // Email + password authentication, shared by Basic auth, token provisioning and the browser sign-in.
 // Throttled per (account, IP) and per IP before the password is even looked at.
 import { db } from "../db.ts";
-import { ApiError, DETAIL } from "../api/errors.ts";
+import { ApiError, DETAIL } from "../errors.ts";
 import { verifyPassword } from "./passwords.ts";
 import { assertPasswordAttemptAllowed, recordPasswordFailure } from "./throttle.ts";
 import { userSelect } from "./principal.ts";

@@ -73,6 +73,24 @@ export function normalizePermissions(list: Iterable<string>): Permission[] {
   return ALL_PERMISSIONS.filter((p) => set.has(p));
 }
 
+/** Admins manage the team (API.md §3: who holds users:write): they see everyone's tokens and the whole audit log. */
+export const ADMIN_PERMISSION: Permission = "users:write";
+
+/** Whether these permissions (a principal's, a page user's, a role's) make an admin. */
+export function isAdmin(holder: { permissions: Iterable<Permission> } | null | undefined): boolean {
+  if (!holder) return false;
+  const { permissions } = holder;
+  return permissions instanceof Set ? permissions.has(ADMIN_PERMISSION) : [...permissions].includes(ADMIN_PERMISSION);
+}
+
+/**
+ * The read-only-token rule (API.md §3): a token without write access only reads. It keeps only the read
+ * permissions (below), and may not use an unsafe method unless the operation allows it (lib/auth/access.ts).
+ */
+export function isReadOnlyToken(token: { writeEnabled: boolean } | null | undefined): boolean {
+  return !!token && !token.writeEnabled;
+}
+
 /** A user's role permissions narrowed by a token: scopes (when any) and the write flag. */
 export function effectivePermissions(
   rolePermissions: Iterable<Permission>,
@@ -81,7 +99,7 @@ export function effectivePermissions(
   let perms = new Set(rolePermissions);
   if (token) {
     if (token.scopes.length > 0) perms = new Set(token.scopes.filter((s) => perms.has(s)));
-    if (!token.writeEnabled) perms = new Set([...perms].filter((p) => p.endsWith(":read")));
+    if (isReadOnlyToken(token)) perms = new Set([...perms].filter((p) => p.endsWith(":read")));
   }
   return perms;
 }
@@ -95,7 +113,7 @@ export function anonymousPermissions(publicRolePermissions: Iterable<Permission>
 export const isAdminRole = (role: { name: string }) => role.name.toLowerCase() === "admin";
 
 /** Whether a principal acts as a member of the built-in Admin role: only they assign, remove or change Admin. */
-export const isAdmin = (principal: { user: { role: { name: string } } | null }) => principal.user !== null && isAdminRole(principal.user.role);
+export const isAdminRoleMember = (principal: { user: { role: { name: string } } | null }) => principal.user !== null && isAdminRole(principal.user.role);
 
 /** The permissions of `wanted` that `held` lacks, in canonical order. */
 export function missingPermissions(held: ReadonlySet<Permission>, wanted: Iterable<Permission>): Permission[] {

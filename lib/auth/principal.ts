@@ -1,6 +1,6 @@
 // The principal: who a request acts as, how it authenticated, and what it may do.
 import type { Permission } from "./permissions.ts";
-import { ApiError, DETAIL } from "../api/errors.ts";
+import { ApiError, DETAIL } from "../errors.ts";
 
 export type AuthMethod = "token" | "basic" | "session";
 

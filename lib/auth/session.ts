@@ -7,7 +7,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsModule from "next-auth/providers/credentials";
 import { decode } from "next-auth/jwt";
 import { db } from "../db.ts";
-import { ApiError } from "../api/errors.ts";
+import { ApiError } from "../errors.ts";
 import { CLIENT_IP_HEADER, isBeaconServer } from "../net.ts";
 import { authenticatePassword } from "./password-auth.ts";
 import { userSelect } from "./principal.ts";

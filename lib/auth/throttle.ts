@@ -4,7 +4,7 @@
 // user's password never locks their scripts out.
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import Redis from "ioredis";
-import { throttled } from "../api/errors.ts";
+import { throttled } from "../errors.ts";
 
 interface CounterSpec {
   name: string;

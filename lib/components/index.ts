@@ -2,7 +2,7 @@
 // anything they may not see is a 404 (API.md §4).
 import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { validationError } from "../api/errors.ts";
+import { validationError } from "../errors.ts";
 import { pagedQuery, type PageWindow } from "../db/paged.ts";
 import { visibleById } from "../db/visible.ts";
 import { timestamps, toColumns } from "../domain/fields.ts";

@@ -14,7 +14,7 @@ import {
   type FragmentDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { ApiError } from "../api/errors.ts";
+import { ApiError } from "../errors.ts";
 import { mapError } from "../api/map-error.ts";
 import type { ApiResult } from "../api/respond.ts";
 import type { Principal } from "../auth/principal.ts";

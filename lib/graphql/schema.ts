@@ -1,6 +1,7 @@
 // The GraphQL schema (code-first): the same objects as REST (the domain serializers' shapes, fields in
 // camelCase), read and written through the same domain functions with the request's principal, each
-// field checking the permission its REST route names (lib/api/handler's assertPermitted).
+// field checked against the declaration of the REST operation it stands for (lib/operations), by the
+// same check the REST wrapper runs (lib/auth/access.ts).
 import {
   GraphQLBoolean,
   GraphQLInputObjectType,
@@ -16,11 +17,11 @@ import {
   type GraphQLNullableOutputType,
   type GraphQLNullableType,
 } from "graphql";
-import { assertPermitted, type Method } from "../api/handler.ts";
-import { validationError } from "../api/errors.ts";
-import { MAX_LIMIT, pageOf } from "../api/pagination.ts";
-import { parseId } from "../api/params.ts";
-import type { Permission } from "../auth/permissions.ts";
+import type { Operation } from "../api/operation.ts";
+import { assertPermitted } from "../auth/access.ts";
+import { notFound, validationError } from "../errors.ts";
+import { MAX_LIMIT, pageOf } from "../paging.ts";
+import { parseId } from "../ids.ts";
 import type { Principal } from "../auth/principal.ts";
 import { createComponent, deleteComponent, getComponent, listComponents, updateComponent } from "../components/index.ts";
 import { listGroups } from "../groups/index.ts";
@@ -31,6 +32,11 @@ import { describeSelf } from "../users/self.ts";
 import { ComponentFilters, ComponentInput, ComponentPatch } from "../validation/components.ts";
 import { IncidentFilters, IncidentInput, IncidentUpdateInput } from "../validation/incidents.ts";
 import { PageFilters } from "../validation/pages.ts";
+import { COMPONENTS } from "../operations/components.ts";
+import { GROUPS } from "../operations/groups.ts";
+import { INCIDENT_UPDATES, INCIDENTS } from "../operations/incidents.ts";
+import { MENUS } from "../operations/menus.ts";
+import { PAGES } from "../operations/pages.ts";
 
 export interface GraphqlContext {
   principal: Principal;
@@ -62,8 +68,9 @@ const objectId = (id: unknown) => parseId(String(id));
 
 const ALL = { limit: MAX_LIMIT, offset: 0 };
 
-function allowed(ctx: GraphqlContext, permission: Permission, method: Method = "GET"): Principal {
-  assertPermitted(ctx.principal, permission, method);
+/** The principal, once it may use `operation` (the REST operation a field stands for). */
+function allowed(ctx: GraphqlContext, operation: Operation): Principal {
+  assertPermitted(ctx.principal, operation);
   return ctx.principal;
 }
 
@@ -126,7 +133,7 @@ const Incident: GraphQLObjectType = new GraphQLObjectType({
     updates: {
       type: list(IncidentUpdate),
       description: "Newest first.",
-      resolve: (incident: { id: number }, _args: Args, ctx: GraphqlContext) => updatesOfIncident(allowed(ctx, "incidents:read"), incident.id),
+      resolve: (incident: { id: number }, _args: Args, ctx: GraphqlContext) => updatesOfIncident(allowed(ctx, INCIDENT_UPDATES.list), incident.id),
     },
   },
 });
@@ -187,39 +194,39 @@ const query = new GraphQLObjectType<unknown, GraphqlContext>({
       type: nn(pageOfType("ComponentPage", Component)),
       args: { ...paging, status: { type: GraphQLInt }, groupId: { type: GraphQLInt }, enabled: { type: GraphQLBoolean }, q: { type: GraphQLString } },
       resolve: (_src, { limit, offset, ...filters }: Args, ctx) =>
-        listComponents(allowed(ctx, "components:read"), ComponentFilters.parse(asQuery(filters)), pageOf(limit as number | null, offset as number | null)),
+        listComponents(allowed(ctx, COMPONENTS.list), ComponentFilters.parse(asQuery(filters)), pageOf(limit as number | null, offset as number | null)),
     },
     component: {
       type: nn(Component),
       args: { id: { type: Int } },
-      resolve: (_src, { id }: Args, ctx) => getComponent(allowed(ctx, "components:read"), objectId(id)),
+      resolve: (_src, { id }: Args, ctx) => getComponent(allowed(ctx, COMPONENTS.get), objectId(id)),
     },
     componentGroups: {
       type: list(ComponentGroup),
-      resolve: async (_src, _args, ctx) => (await listGroups(allowed(ctx, "components:read"), {}, ALL)).results,
+      resolve: async (_src, _args, ctx) => (await listGroups(allowed(ctx, GROUPS.list), {}, ALL)).results,
     },
     incidents: {
       type: nn(pageOfType("IncidentPage", Incident)),
       args: { ...paging, status: { type: GraphQLInt }, visible: { type: GraphQLBoolean }, componentId: { type: GraphQLInt }, q: { type: GraphQLString } },
       resolve: (_src, { limit, offset, ...filters }: Args, ctx) =>
-        listIncidents(allowed(ctx, "incidents:read"), IncidentFilters.parse(asQuery(filters)), pageOf(limit as number | null, offset as number | null)),
+        listIncidents(allowed(ctx, INCIDENTS.list), IncidentFilters.parse(asQuery(filters)), pageOf(limit as number | null, offset as number | null)),
     },
     incident: {
       type: nn(Incident),
       args: { id: { type: Int } },
-      resolve: (_src, { id }: Args, ctx) => getIncident(allowed(ctx, "incidents:read"), objectId(id)),
+      resolve: (_src, { id }: Args, ctx) => getIncident(allowed(ctx, INCIDENTS.get), objectId(id)),
     },
     pages: {
       type: list(ContentPage),
       args: { published: { type: GraphQLBoolean }, q: { type: GraphQLString } },
-      resolve: async (_src, args: Args, ctx) => (await listPages(allowed(ctx, "pages:read"), PageFilters.parse(asQuery(args)), ALL)).results,
+      resolve: async (_src, args: Args, ctx) => (await listPages(allowed(ctx, PAGES.list), PageFilters.parse(asQuery(args)), ALL)).results,
     },
     page: {
       type: nn(ContentPage),
       description: "By id or by slug.",
       args: { id: { type: GraphQLInt }, slug: { type: GraphQLString } },
       resolve: async (_src, { id, slug }: Args, ctx) => {
-        const principal = allowed(ctx, "pages:read");
+        const principal = allowed(ctx, PAGES.get);
         if (id != null) return getPage(principal, objectId(id));
         if (slug == null) throw validationError({ id: ["Give id or slug."] });
         return getPageBySlug(principal, PageFilters.pick({ slug: true }).parse({ slug }).slug!);
@@ -227,7 +234,7 @@ const query = new GraphQLObjectType<unknown, GraphqlContext>({
     },
     menus: {
       type: list(Menu),
-      resolve: async (_src, _args, ctx) => (await listMenus(allowed(ctx, "menus:read"), {}, ALL)).results,
+      resolve: async (_src, _args, ctx) => (await listMenus(allowed(ctx, MENUS.list), {}, ALL)).results,
     },
   },
 });
@@ -269,7 +276,7 @@ const mutationFields: GraphQLFieldConfigMap<unknown, GraphqlContext> = {
     type: nn(Component),
     args: { input: { type: nn(ComponentInputType) } },
     resolve: (_src, { input }: Args, ctx) => {
-      allowed(ctx, "components:write", "POST");
+      allowed(ctx, COMPONENTS.create);
       return createComponent(ComponentInput.parse(asBody(input)));
     },
   },
@@ -278,13 +285,13 @@ const mutationFields: GraphQLFieldConfigMap<unknown, GraphqlContext> = {
     description: "Changes the fields given (PATCH).",
     args: { id: { type: Int }, input: { type: nn(ComponentPatchType) } },
     resolve: (_src, { id, input }: Args, ctx) =>
-      updateComponent(allowed(ctx, "components:write", "PATCH"), objectId(id), ComponentPatch.parse(asBody(input))),
+      updateComponent(allowed(ctx, COMPONENTS.update), objectId(id), ComponentPatch.parse(asBody(input))),
   },
   deleteComponent: {
     type: Bool,
     args: { id: { type: Int } },
     resolve: async (_src, { id }: Args, ctx) => {
-      await deleteComponent(allowed(ctx, "components:write", "DELETE"), objectId(id));
+      await deleteComponent(allowed(ctx, COMPONENTS.delete), objectId(id));
       return true;
     },
   },
@@ -292,7 +299,7 @@ const mutationFields: GraphQLFieldConfigMap<unknown, GraphqlContext> = {
     type: nn(Incident),
     args: { input: { type: nn(IncidentInputType) } },
     resolve: (_src, { input }: Args, ctx) => {
-      allowed(ctx, "incidents:write", "POST");
+      allowed(ctx, INCIDENTS.create);
       return createIncident(IncidentInput.parse(asBody(input)));
     },
   },
@@ -301,7 +308,7 @@ const mutationFields: GraphQLFieldConfigMap<unknown, GraphqlContext> = {
     description: "Moves the incident (and, with componentStatus, its component) along, as POST /api/v1/incidents/{id}/updates does.",
     args: { incidentId: { type: Int }, input: { type: nn(IncidentUpdateInputType) } },
     resolve: (_src, { incidentId, input }: Args, ctx) =>
-      postIncidentUpdate(allowed(ctx, "incidents:write", "POST"), objectId(incidentId), IncidentUpdateInput.parse(asBody(input))),
+      postIncidentUpdate(allowed(ctx, INCIDENT_UPDATES.create), objectId(incidentId), IncidentUpdateInput.parse(asBody(input))),
   },
 };
 

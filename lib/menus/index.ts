@@ -2,7 +2,7 @@
 // (API.md §4). Menus themselves are public; a write replaces the whole item list in one transaction.
 import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { validationError, type FieldErrors } from "../api/errors.ts";
+import { validationError, type FieldErrors } from "../errors.ts";
 import { pagedQuery, type PageWindow } from "../db/paged.ts";
 import { timestamps } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";

@@ -1,3 +1,3 @@
-export { openApiDocument, SECURITY_SCHEMES } from "./document.ts";
-export { OPERATIONS, TAGS, type OperationSpec, type HttpMethod } from "./operations.ts";
+export { buildOpenApiDocument, SECURITY_SCHEMES } from "./document.ts";
+export { TAGS, type Tag } from "./tags.ts";
 export type * from "./types.ts";

@@ -2,10 +2,10 @@
 // manageable: built-in roles stay, Admin keeps everything, a role in use is not deleted, the public
 // role never reaches subscribers, and somebody active always keeps users:write.
 import { db, type Db } from "../db.ts";
-import { ApiError, DETAIL, notFound, validationError } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { ApiError, DETAIL, notFound, validationError } from "../errors.ts";
+import type { Page } from "../paging.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
-import { ALL_PERMISSIONS, isAdmin, isAdminRole, missingPermissions, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { ALL_PERMISSIONS, isAdmin, isAdminRole, isAdminRoleMember, missingPermissions, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/index.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { RoleFilters, RoleInput, RolePatch } from "../validation/roles.ts";
@@ -49,7 +49,7 @@ export const MESSAGES = {
 export const inUseMessage = (users: number) => `This role is in use by ${users} user${users === 1 ? "" : "s"}.`;
 
 export const grantsSubscribers = (permissions: Iterable<Permission>) => [...permissions].some((p) => p.startsWith("subscribers:"));
-export const grantsUserManagement = (permissions: Iterable<Permission>) => [...permissions].includes("users:write");
+export const grantsUserManagement = (permissions: Iterable<Permission>) => isAdmin({ permissions });
 
 /**
  * No role grants more than its holder has: whoever assigns a role, creates or changes one, or manages
@@ -63,7 +63,7 @@ export function assertMayGrant(
   field: string,
   messages: { missing: (list: string) => string; admin: string },
 ): void {
-  if (grant.admin && !isAdmin(principal)) throw new ApiError(403, DETAIL.forbidden, { errors: { [field]: [messages.admin] } });
+  if (grant.admin && !isAdminRoleMember(principal)) throw new ApiError(403, DETAIL.forbidden, { errors: { [field]: [messages.admin] } });
   const missing = missingPermissions(principal.permissions, grant.permissions);
   if (missing.length) throw new ApiError(403, DETAIL.forbidden, { errors: { [field]: [messages.missing(missing.join(", "))] } });
 }

@@ -1,7 +1,7 @@
 // Site-wide settings (a single row, id 1): the site name and the public API role, whose permissions
 // (capped by ANONYMOUS_CEILING) are what an anonymous request may do, from the very next request.
 import { db, type Prisma } from "../db.ts";
-import { validationError } from "../api/errors.ts";
+import { validationError } from "../errors.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
 import { anonymousPermissions, normalizePermissions, parsePermissionList } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/index.ts";

@@ -2,6 +2,7 @@
 import { db } from "../db.ts";
 import { digestKey, displayKey, generateKey } from "../auth/keys.ts";
 import { parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { parseStringList } from "../lists.ts";
 
 export interface NewToken {
   userId: number;
@@ -65,15 +66,6 @@ export async function createToken(input: NewToken): Promise<{ token: TokenRecord
     select: tokenSelect,
   });
   return { token, key };
-}
-
-export function parseStringList(json: string): string[] {
-  try {
-    const value = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 /** The public fields of a token (API.md §3); `key` only in the response that created or refreshed it. */

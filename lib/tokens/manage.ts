@@ -1,16 +1,17 @@
 // The token lifecycle (API.md §3): who may manage which tokens, and the rule that a token created,
 // refreshed or changed through a token never exceeds that token (write flag, scopes, IPs, expiry).
 import { db } from "../db.ts";
-import { ApiError, DETAIL, conflict, notFound, validationError, forbidden, type FieldErrors } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { ApiError, DETAIL, conflict, notFound, validationError, forbidden, type FieldErrors } from "../errors.ts";
+import type { Page } from "../paging.ts";
 import { auditActor, signedIn, type Principal, type PrincipalUser } from "../auth/principal.ts";
 import { digestKey, displayKey, generateKey, isPlausibleKey, suppliedKeyProblem } from "../auth/keys.ts";
-import { effectivePermissions, isAdminRole, parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { effectivePermissions, isAdmin, isAdminRole, parsePermissionList, type Permission } from "../auth/permissions.ts";
 import { assertMayGrant } from "../roles/index.ts";
 import { cidrWithin } from "../net.ts";
 import { recordAudit } from "../audit/index.ts";
 import { UNIQUE } from "../db/unique.ts";
-import { createToken, parseStringList, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
+import { createToken, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
+import { parseStringList } from "../lists.ts";
 import type { TokenCreate, TokenPatch } from "../validation/tokens.ts";
 
 /** The settings a token ends up with, compared against the credential that asked for them. */
@@ -63,7 +64,6 @@ function assertWithinCredential(principal: Principal, requested: TokenLimits): v
   if (Object.keys(errors).length) throw new ApiError(403, "A token cannot create or change a token more powerful than itself.", { errors });
 }
 
-const isAdmin = (p: Principal) => p.permissions.has("users:write");
 
 /** Scopes are a subset of the owner's permissions (API.md §3): anything else could never be used. */
 function assertScopesWithinRole(scopes: Permission[], rolePermissions: string | Permission[]): void {

@@ -1,6 +1,6 @@
 // POST /api/v1/auth/token (NetBox provision, Crux, Cloudsmith): e-mail + password → a new token.
 // Throttled like Basic auth; refused after a correct password when the user may not manage tokens.
-import { ApiError, DETAIL } from "../api/errors.ts";
+import { ApiError, DETAIL } from "../errors.ts";
 import { authenticatePassword } from "../auth/password-auth.ts";
 import { parsePermissionList } from "../auth/permissions.ts";
 import type { Principal } from "../auth/principal.ts";

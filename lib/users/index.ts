@@ -2,8 +2,8 @@
 // (lib/db omits them); changes that should end browser sessions bump session_version; nobody removes
 // their own access to the team, and somebody active always keeps users:write.
 import { db } from "../db.ts";
-import { ApiError, DETAIL, notFound } from "../api/errors.ts";
-import type { Page } from "../api/pagination.ts";
+import { ApiError, DETAIL, notFound } from "../errors.ts";
+import type { Page } from "../paging.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
 import { isAdminRole, parsePermissionList } from "../auth/permissions.ts";
 import { hashPassword, randomPassword } from "../auth/passwords.ts";

@@ -1,11 +1,11 @@
 // Integration-test harness: a fresh migrated database per test process, Beacon's setup run on it, and
 // real `Request`s sent through the real route handlers of app/api (matched the way Next matches them).
-import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { after, describe } from "node:test";
 import { createTestDatabase, postgresUnavailable, TEST_DB_KIND, type TestDatabase } from "./database.ts";
 import { jsonShownIn, openApiValidator } from "./openapi.ts";
+import { matchPath } from "../../lib/routes/index.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -17,58 +17,30 @@ export function describeDb(name: string, fn: () => void | Promise<void>) {
   return describe(`${name} [${TEST_DB_KIND}]`, { skip: dbSkipReason ?? false }, fn);
 }
 
-interface RouteFile {
-  segments: string[];
-  file: string;
-}
+const API_DIR = path.join(ROOT, "app/api");
 
-function collectRoutes(dir: string, prefix: string[] = []): RouteFile[] {
-  const out: RouteFile[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) out.push(...collectRoutes(path.join(dir, entry.name), [...prefix, entry.name]));
-    else if (entry.name === "route.ts") out.push({ segments: prefix.filter((s) => !/^\(.*\)$/.test(s)), file: path.join(dir, entry.name) });
-  }
-  return out;
-}
-
-const ROUTES = collectRoutes(path.join(ROOT, "app"));
-
-function rank(route: RouteFile): number[] {
-  // Static segments beat [param], which beats [...catchAll] (Next's precedence).
-  return route.segments.map((s) => (s.startsWith("[...") ? 2 : s.startsWith("[") ? 1 : 0));
-}
-
+/**
+ * The route file Next would run for `pathname`, and its params: the registry's own matcher (lib/routes)
+ * names the declared path, whose folder under app/api serves it; other paths under /api/ reach
+ * next-auth's route or the catch-all 404s.
+ */
 function matchRoute(pathname: string): { file: string; params: Record<string, string | string[]> } | null {
-  const parts = pathname.replace(/^\/+|\/+$/g, "").split("/").filter(Boolean).map(decodeURIComponent);
-  const candidates: { route: RouteFile; params: Record<string, string | string[]> }[] = [];
-  for (const route of ROUTES) {
-    const params: Record<string, string | string[]> = {};
-    let ok = true;
-    let i = 0;
-    for (const seg of route.segments) {
-      if (seg.startsWith("[...")) {
-        const rest = parts.slice(i);
-        if (rest.length === 0) ok = false;
-        params[seg.slice(4, -1)] = rest;
-        i = parts.length;
-        break;
-      }
-      if (i >= parts.length) { ok = false; break; }
-      if (seg.startsWith("[")) params[seg.slice(1, -1)] = parts[i];
-      else if (seg !== parts[i]) { ok = false; break; }
-      i++;
-    }
-    if (ok && i === parts.length) candidates.push({ route, params });
+  const declared = matchPath(pathname);
+  if (declared) {
+    const folders = declared.template.split("/").filter(Boolean).slice(1).map((s) => s.replace(/^\{(.+)\}$/, "[$1]"));
+    return { file: path.join(API_DIR, ...folders, "route.ts"), params: declared.params };
   }
-  candidates.sort((a, b) => {
-    const ra = rank(a.route), rb = rank(b.route);
-    for (let k = 0; k < Math.max(ra.length, rb.length); k++) {
-      const d = (ra[k] ?? -1) - (rb[k] ?? -1);
-      if (d !== 0) return d;
+  const parts = pathname.split("/").filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
     }
-    return 0;
   });
-  return candidates[0] ? { file: candidates[0].route.file, params: candidates[0].params } : null;
+  if (parts[0] !== "api") return null;
+  if (parts[1] === "auth" && parts.length > 2) return { file: path.join(API_DIR, "auth/[...nextauth]/route.ts"), params: { nextauth: parts.slice(2) } };
+  if (parts[1] === "v1" && parts.length > 2) return { file: path.join(API_DIR, "v1/[...path]/route.ts"), params: { path: parts.slice(2) } };
+  return parts.length > 1 ? { file: path.join(API_DIR, "[...path]/route.ts"), params: { path: parts.slice(1) } } : null;
 }
 
 export interface CallOptions {

@@ -2,7 +2,9 @@
 // JSON response it sees with this, and the coverage test compiles every schema of the document with it.
 import { createRequire } from "node:module";
 import type { AnySchema, ErrorObject, ValidateFunction } from "ajv";
-import { openApiDocument, type OpenApiDocument, type OperationObject, type ResponseObject } from "../../lib/openapi/index.ts";
+import { matchTemplate } from "../../lib/api/operation.ts";
+import type { OpenApiDocument, OperationObject, ResponseObject } from "../../lib/openapi/index.ts";
+import { openApiDocument } from "../../lib/routes/index.ts";
 
 const require = createRequire(import.meta.url);
 // ajv is CommonJS; its draft 2020-12 build is the default export of ajv/dist/2020.
@@ -13,27 +15,6 @@ const JSON_TYPE = "application/json";
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export type OpenApiMethod = "get" | "put" | "post" | "delete" | "options" | "patch";
-
-/** The document's path template serving `pathname` (trailing slashes ignored; static segments beat `{params}`). */
-export function matchPathTemplate(pathname: string, templates: Iterable<string>): string | null {
-  const trim = (p: string) => p.replace(/\/+$/, "");
-  const parts = trim(pathname).split("/");
-  let best: { template: string; rank: number[] } | null = null;
-  for (const template of templates) {
-    const segments = trim(template).split("/");
-    if (segments.length !== parts.length) continue;
-    const rank: number[] = [];
-    let ok = true;
-    for (let i = 0; i < segments.length && ok; i++) {
-      const param = /^\{[^}]+\}$/.test(segments[i]);
-      ok = param ? parts[i] !== "" : segments[i] === parts[i];
-      rank.push(param ? 1 : 0);
-    }
-    if (!ok) continue;
-    if (!best || rank.join() < best.rank.join()) best = { template, rank };
-  }
-  return best?.template ?? null;
-}
 
 /** A JSON pointer (as a URI fragment) to `tokens` inside the document. */
 function pointer(tokens: string[]): string {
@@ -96,7 +77,8 @@ export class OpenApiValidator {
   }
 
   operation(method: string, pathname: string): { template: string | null; operation: OperationObject | undefined } {
-    const template = matchPathTemplate(pathname, Object.keys(this.doc.paths));
+    // The registry's own matcher, over the document's paths (the registry's paths).
+    const template = matchTemplate(pathname, Object.keys(this.doc.paths))?.template ?? null;
     const operation = template ? this.doc.paths[template][method.toLowerCase() as OpenApiMethod] : undefined;
     return { template, operation };
   }

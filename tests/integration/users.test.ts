@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { basic, describeDb, testApp, tokenHeader, type TestApp } from "../helpers/app.ts";
 import { roleId, seedRole, seedToken, seedUser, uniqueEmail } from "../helpers/fixtures.ts";
 import { db } from "../../lib/db.ts";
-import { ApiError } from "../../lib/api/errors.ts";
+import { ApiError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/auth/principal.ts";
 import { ALL_PERMISSIONS } from "../../lib/auth/permissions.ts";
 import { deleteUser, updateUser } from "../../lib/users/index.ts";

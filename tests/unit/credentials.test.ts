@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readCredentials } from "../../lib/auth/credentials.ts";
-import { ApiError } from "../../lib/api/errors.ts";
+import { ApiError } from "../../lib/errors.ts";
 
 function read(headers: Record<string, string>, path = "/api/v1/components") {
   const url = new URL(path, "http://x");

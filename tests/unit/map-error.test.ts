@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { mapError } from "../../lib/api/map-error.ts";
-import { ApiError } from "../../lib/api/errors.ts";
+import { ApiError } from "../../lib/errors.ts";
 
 test("unique violations name the field on SQLite (fields) and PostgreSQL (index name)", () => {
   const sqlite = mapError({ code: "P2002", meta: { driverAdapterError: { cause: { constraint: { fields: ["slug"] } } } } });

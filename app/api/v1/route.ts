@@ -1,7 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { ok } from "@/lib/api/respond";
-import { v1Index, v1Intro } from "@/lib/api/index-doc";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: api({}, async ({ req }) => ({ ...ok(v1Index(req)), intro: v1Intro() })),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/v1/");

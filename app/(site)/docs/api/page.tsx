@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { openApiDocument } from "@/lib/openapi";
+import { openApiDocument } from "@/lib/routes";
 import { requestOrigin } from "@/lib/net";
 import { ApiReference } from "./api-reference";
 

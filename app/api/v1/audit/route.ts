@@ -1,13 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { ok } from "@/lib/api/respond";
-import { paginated, parsePage } from "@/lib/api/pagination";
-import { AuditFilters } from "@/lib/validation/audit";
-import { listAudit } from "@/lib/audit/list";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: api({ requireUser: true, query: AuditFilters }, async ({ req, url, principal, query }) => {
-    const page = parsePage(url);
-    const { count, results } = await listAudit(principal, query, page);
-    return ok(paginated(req, url, page, count, results));
-  }),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/v1/audit");

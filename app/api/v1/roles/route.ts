@@ -1,14 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { created, ok } from "@/lib/api/respond";
-import { paginated, parsePage } from "@/lib/api/pagination";
-import { RoleFilters, RoleInput } from "@/lib/validation/roles";
-import { createRole, listRoles } from "@/lib/roles";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: api({ permission: "roles:read", query: RoleFilters }, async ({ req, url, query }) => {
-    const page = parsePage(url);
-    const { count, results } = await listRoles(query, page);
-    return ok(paginated(req, url, page, count, results));
-  }),
-  POST: api({ permission: "roles:write", body: RoleInput }, async ({ principal, body }) => created(await createRole(principal, body))),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/v1/roles");

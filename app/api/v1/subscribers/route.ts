@@ -1,14 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { created, ok } from "@/lib/api/respond";
-import { paginated, parsePage } from "@/lib/api/pagination";
-import { SubscriberFilters, SubscriberInput } from "@/lib/validation/subscribers";
-import { createSubscriber, listSubscribers } from "@/lib/subscribers";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: api({ permission: "subscribers:read", requireUser: true, query: SubscriberFilters }, async ({ req, url, query }) => {
-    const page = parsePage(url);
-    const { count, results } = await listSubscribers(query, page);
-    return ok(paginated(req, url, page, count, results));
-  }),
-  POST: api({ permission: "subscribers:write", requireUser: true, body: SubscriberInput }, async ({ body }) => created(await createSubscriber(body))),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/v1/subscribers");

@@ -1,14 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { created, ok } from "@/lib/api/respond";
-import { paginated, parsePage } from "@/lib/api/pagination";
-import { UserCreate, UserFilters } from "@/lib/validation/users";
-import { createUser, listUsers } from "@/lib/users";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: api({ permission: "users:read", query: UserFilters }, async ({ req, url, query }) => {
-    const page = parsePage(url);
-    const { count, results } = await listUsers(query, page);
-    return ok(paginated(req, url, page, count, results));
-  }),
-  POST: api({ permission: "users:write", body: UserCreate }, async ({ principal, body }) => created(await createUser(principal, body))),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/v1/users");

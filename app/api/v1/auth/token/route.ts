@@ -1,8 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { created } from "@/lib/api/respond";
-import { TokenProvision } from "@/lib/validation/tokens";
-import { provisionToken } from "@/lib/tokens/provision";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  POST: api({ open: true, body: TokenProvision }, async ({ principal, body }) => created(await provisionToken(principal, body))),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/v1/auth/token");

@@ -1,8 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { ok } from "@/lib/api/respond";
-import { TokenRevoke } from "@/lib/validation/tokens";
-import { revokeKeys } from "@/lib/tokens/manage";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  POST: api({ open: true, allowReadOnlyToken: true, body: TokenRevoke }, async ({ principal, body }) => ok({ revoked: await revokeKeys(principal, body.keys) })),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/v1/tokens/revoke");

@@ -1,18 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { created, ok } from "@/lib/api/respond";
-import { paginated, parsePage } from "@/lib/api/pagination";
-import { parseId } from "@/lib/api/params";
-import { IncidentUpdateFilters, IncidentUpdateInput } from "@/lib/validation/incidents";
-import { listIncidentUpdates, postIncidentUpdate } from "@/lib/incidents";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: api({ permission: "incidents:read", query: IncidentUpdateFilters }, async ({ req, url, principal, params, query }) => {
-    const incidentId = parseId(params.id);
-    const page = parsePage(url);
-    const { count, results } = await listIncidentUpdates(principal, incidentId, query, page);
-    return ok(paginated(req, url, page, count, results));
-  }),
-  POST: api({ permission: "incidents:write", body: IncidentUpdateInput }, async ({ principal, params, body }) =>
-    created(await postIncidentUpdate(principal, parseId(params.id), body)),
-  ),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/v1/incidents/{id}/updates");

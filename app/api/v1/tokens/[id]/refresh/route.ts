@@ -1,11 +1,3 @@
-import { api, endpoint } from "@/lib/api/handler";
-import { ok } from "@/lib/api/respond";
-import { parseId } from "@/lib/api/params";
-import { TokenRefresh } from "@/lib/validation/tokens";
-import { refreshToken } from "@/lib/tokens/manage";
+import { route } from "@/lib/routes";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  POST: api({ permission: "tokens:write", body: TokenRefresh }, async ({ principal, params, body }) =>
-    ok(await refreshToken(principal, parseId(params.id), body.grace_seconds ?? 0)),
-  ),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = route("/api/v1/tokens/{id}/refresh");

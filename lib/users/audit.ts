@@ -1,6 +1,7 @@
-// GET /api/v1/audit: a user reads the events they caused or that concern them; admins read all.
+// GET /api/v1/audit (the read side of lib/audit, which only records): a user reads the events they caused or that concern them; admins read all.
 import { db, type Prisma } from "../db.ts";
 import { pagedQuery, type PageWindow } from "../db/paged.ts";
+import { isAdmin } from "../auth/permissions.ts";
 import { signedIn, type Principal } from "../auth/principal.ts";
 import type { AuditFilters } from "../validation/audit.ts";
 
@@ -49,8 +50,7 @@ function serializeAuditEvent(e: AuditRow) {
 /** The events a principal may see: the ones they caused or that concern them; admins see all. */
 export function auditVisibleTo(anyPrincipal: Principal): Prisma.AuditEventWhereInput {
   const principal = signedIn(anyPrincipal);
-  // The same rule as for other users' tokens (lib/tokens/manage.ts): admins, who hold users:write.
-  const seesAll = principal.permissions.has("users:write");
+  const seesAll = isAdmin(principal);
   const me = principal.user.id;
   return seesAll ? {} : { OR: [{ actorId: me }, { subjectId: me }] };
 }
