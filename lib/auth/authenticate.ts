@@ -10,7 +10,7 @@ import { anonymousPermissions, effectivePermissions, isSafeMethod, parsePermissi
 import { authenticatePassword } from "./password-auth.ts";
 import { readSessionUser } from "./session.ts";
 import { isCrossOrigin } from "./csrf.ts";
-import { assertInvalidTokenAllowed, recordInvalidToken } from "./throttle.ts";
+import { assertInvalidTokenAllowed, countInvalidToken } from "./throttle.ts";
 import { userSelect, type Principal, type PrincipalToken, type PrincipalUser } from "./principal.ts";
 import { parseStringList } from "../tokens/index.ts";
 import { noteTokenUse } from "../tokens/usage.ts";
@@ -47,8 +47,7 @@ function tokenError(detail: string): ApiError {
 }
 
 async function invalidToken(ip: string): Promise<never> {
-  await assertInvalidTokenAllowed(ip);
-  await recordInvalidToken(ip);
+  await countInvalidToken(ip);
   throw tokenError(DETAIL.invalidToken);
 }
 
