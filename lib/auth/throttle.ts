@@ -173,6 +173,11 @@ export async function countInvalidToken(ip: string): Promise<void> {
   if (wait > 0) throw throttled(wait);
 }
 
+/** Gives back a point taken by countInvalidToken for a key that turned out to be live (revoke by key). */
+export async function forgiveInvalidToken(ip: string): Promise<void> {
+  await giveBack("invalidTokenPerIp", ip);
+}
+
 /** Closes the Redis connection, if any (tests and shutdown); counters start afresh on next use. */
 export async function closeThrottles(): Promise<void> {
   const redis = holder.__beaconRedis;
