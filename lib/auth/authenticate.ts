@@ -11,6 +11,7 @@ import { authenticatePassword } from "./password-auth.ts";
 import { readSessionUser } from "./session.ts";
 import { isCrossOrigin } from "./csrf.ts";
 import { assertInvalidTokenAllowed, countInvalidToken } from "./throttle.ts";
+import { noteAttack } from "../audit/attacks.ts";
 import { userSelect, type Principal, type PrincipalToken, type PrincipalUser } from "./principal.ts";
 import { parseStringList } from "../tokens/index.ts";
 import { noteTokenUse } from "../tokens/usage.ts";
@@ -48,6 +49,7 @@ function tokenError(detail: string): ApiError {
 
 async function invalidToken(ip: string): Promise<never> {
   await countInvalidToken(ip);
+  await noteAttack("auth.invalid_token", ip);
   throw tokenError(DETAIL.invalidToken);
 }
 

@@ -6,6 +6,7 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import Redis from "ioredis";
 import { throttled } from "../api/errors.ts";
+import { noteAttack } from "../audit/attacks.ts";
 
 interface CounterSpec {
   name: string;
@@ -119,6 +120,12 @@ async function giveBack(name: keyof typeof LIMITS, key: string): Promise<void> {
   await limiters()[name].reward(key, 1);
 }
 
+/** The 429 for a spent budget, audited (aggregated per IP and minute). */
+async function refused(ip: string, wait: number) {
+  await noteAttack("auth.throttled", ip);
+  return throttled(wait);
+}
+
 const accountKey = (email: string, ip: string) => `${email.trim().toLowerCase()}|${ip}`;
 
 export interface PasswordAttempt {
@@ -137,7 +144,8 @@ async function tryReserve(account: string, ip: string): Promise<number> {
 
 // A budget may be full of attempts still being checked (~30 ms of argon2) that will give their points
 // back (right passwords): a refused reservation is retried for this long before answering 429.
-const RESERVE_PATIENCE_MS = 400;
+const RESERVE_PATIENCE_MS = 1500;
+const SLOW_STORE_MS = 250;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -149,9 +157,12 @@ export async function reservePasswordAttempt(email: string, ip: string): Promise
   const account = accountKey(email, ip);
   const deadline = Date.now() + RESERVE_PATIENCE_MS;
   for (let delay = 20; ; delay *= 2) {
+    const started = Date.now();
     const wait = await tryReserve(account, ip);
     if (wait === 0) break;
-    if (Date.now() + delay > deadline) throw throttled(wait);
+    // A slow store (Redis stalling, answered by the fallback) is not asked again: that only adds waiting.
+    const slow = Date.now() - started > SLOW_STORE_MS;
+    if (slow || Date.now() + delay > deadline) throw await refused(ip, wait);
     await sleep(delay);
   }
   return {
@@ -164,13 +175,13 @@ export async function reservePasswordAttempt(email: string, ip: string): Promise
 /** Throws 429 when this IP sent too many invalid tokens (a live but refused token is checked with this). */
 export async function assertInvalidTokenAllowed(ip: string): Promise<void> {
   const wait = await blockedFor("invalidTokenPerIp", ip);
-  if (wait > 0) throw throttled(wait);
+  if (wait > 0) throw await refused(ip, wait);
 }
 
 /** Counts one key that matched no live token; throws 429 when this IP has no invalid tokens left. */
 export async function countInvalidToken(ip: string): Promise<void> {
   const wait = await take("invalidTokenPerIp", ip);
-  if (wait > 0) throw throttled(wait);
+  if (wait > 0) throw await refused(ip, wait);
 }
 
 /** Gives back a point taken by countInvalidToken for a key that turned out to be live (revoke by key). */

@@ -9,6 +9,7 @@ import { effectivePermissions, isAdminRole, parsePermissionList, type Permission
 import { assertMayGrant } from "../roles/index.ts";
 import { cidrWithin } from "../net.ts";
 import { recordAudit } from "../audit/index.ts";
+import { noteAttack } from "../audit/attacks.ts";
 import { countInvalidToken, forgiveInvalidToken } from "../auth/throttle.ts";
 import { createToken, parseStringList, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
 import type { TokenCreate, TokenPatch } from "../validation/tokens.ts";
@@ -374,7 +375,10 @@ export async function revokeKeys(principal: Principal, keys: string[]): Promise<
   for (const key of new Set(keys.map((k) => k.trim()))) {
     await countInvalidToken(principal.ip);
     const token = isPlausibleKey(key) ? await endLiveKey(digestKey(key)) : null;
-    if (!token) continue;
+    if (!token) {
+      await noteAttack("token.revoke_unknown_key", principal.ip);
+      continue;
+    }
     await forgiveInvalidToken(principal.ip);
     revoked += 1;
     await recordAudit(auditActor(principal), {
