@@ -10,7 +10,8 @@ import { anonymousPermissions, effectivePermissions, isSafeMethod, parsePermissi
 import { authenticatePassword } from "./password-auth.ts";
 import { readSessionUser } from "./session.ts";
 import { isCrossOrigin } from "./csrf.ts";
-import { assertInvalidTokenAllowed, recordInvalidToken } from "./throttle.ts";
+import { assertInvalidTokenAllowed, countInvalidToken } from "./throttle.ts";
+import { noteAttack } from "../audit/attacks.ts";
 import { userSelect, type Principal, type PrincipalToken, type PrincipalUser } from "./principal.ts";
 import { parseStringList } from "../lists.ts";
 import { noteTokenUse } from "./token-usage.ts";
@@ -47,8 +48,8 @@ function tokenError(detail: string): ApiError {
 }
 
 async function invalidToken(ip: string): Promise<never> {
-  await assertInvalidTokenAllowed(ip);
-  await recordInvalidToken(ip);
+  await countInvalidToken(ip);
+  await noteAttack("auth.invalid_token", ip);
   throw tokenError(DETAIL.invalidToken);
 }
 

@@ -44,7 +44,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const ip = (isBeaconServer() && headerValue(req?.headers, CLIENT_IP_HEADER)) || "unknown";
         try {
-          const user = await authenticatePassword(credentials?.email ?? "", credentials?.password ?? "", ip);
+          const user = await authenticatePassword(credentials?.email ?? "", credentials?.password ?? "", ip, "sign_in");
           const { sessionVersion } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } });
           await recordAudit(
             { userId: user.id, label: user.email, ip, authMethod: "password" },

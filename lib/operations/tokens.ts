@@ -62,7 +62,7 @@ export const TOKENS = {
   }),
   revokeKeys: operation({
     tag: "Tokens", method: "POST", path: "/api/v1/tokens/revoke", operationId: "revokeTokenKeys", open: true, allowReadOnlyToken: true,
-    summary: "Revoke leaked keys", description: "Revokes every valid key listed and answers how many, never which.",
+    summary: "Revoke leaked keys", description: "Revokes every valid key listed and answers how many, never which. Keys that match no live token count as invalid tokens (60 per IP per minute, then 429).",
     body: body({ TokenRevoke }), responses: { 200: named("RevokeResult", RevokedOut) },
     run: async ({ principal, body }) => ok({ revoked: await revokeKeys(principal, body.keys) }),
   }),

@@ -10,6 +10,8 @@ import { assertMayGrant } from "../roles/index.ts";
 import { cidrWithin } from "../net.ts";
 import { recordAudit } from "../audit/index.ts";
 import { UNIQUE } from "../db/unique.ts";
+import { noteAttack } from "../audit/attacks.ts";
+import { countInvalidToken, forgiveInvalidToken } from "../auth/throttle.ts";
 import { createToken, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
 import { parseStringList } from "../lists.ts";
 import type { TokenCreate, TokenPatch } from "../validation/tokens.ts";
@@ -125,9 +127,48 @@ export async function getToken(anyPrincipal: Principal, id: number) {
   return serializeToken(await findVisibleToken(principal, id));
 }
 
-/** Another token's replaced key, still in its grace period: no constraint spans the two columns. */
-async function keyIsGraceKey(digest: string): Promise<boolean> {
-  return (await db.apiToken.count({ where: { previousDigest: digest } })) > 0;
+/** The digest's unique-constraint message (lib/db/unique.ts), for the checks no constraint spans. */
+const KEY_TAKEN = UNIQUE.ApiToken.digest.message;
+
+/**
+ * Clears the way for a supplied key. Already a key of the owner's: 409 (they may list their own tokens).
+ * Another user's: answering 409 would confirm a guessed key is live, and a key that two people know is
+ * compromised anyway, so it is revoked (audited for its owner, by no one the supplier can see).
+ */
+async function freeSuppliedKey(ownerId: number, digest: string): Promise<void> {
+  const holders = await db.apiToken.findMany({
+    where: { OR: [{ digest }, { previousDigest: digest }] },
+    select: { id: true, userId: true, display: true, digest: true },
+  });
+  if (holders.some((t) => t.userId === ownerId)) throw conflict({ key: [KEY_TAKEN] });
+  for (const holder of holders) {
+    if (holder.digest === digest) await db.apiToken.deleteMany({ where: { id: holder.id, digest } });
+    // A pre-refresh key, live or past its grace window: it must not shadow the new token's key.
+    else await endGraceKey(holder.id, digest);
+    await recordAudit(
+      { userId: null, label: "system", ip: null, authMethod: null },
+      {
+        action: "token.revoke_by_key",
+        targetType: "token",
+        targetId: holder.id,
+        subjectId: holder.userId,
+        detail: { display: holder.display, reason: "The key was supplied for another token, so it is known to someone else." },
+      },
+    );
+  }
+}
+
+async function makeWithSuppliedKey<T>(ownerId: number, digest: string, make: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    await freeSuppliedKey(ownerId, digest);
+    try {
+      return await make();
+    } catch (err) {
+      // Another request took the key in between: look again (a second loss is the owner's own race).
+      if ((err as { code?: string })?.code !== "P2002") throw err;
+      if (attempt > 0) throw conflict({ key: [KEY_TAKEN] });
+    }
+  }
 }
 
 /**
@@ -169,19 +210,19 @@ export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate
   if (input.key !== undefined) {
     const problem = suppliedKeyProblem(input.key);
     if (problem) throw validationError({ key: [problem] });
-    // The same key as another token's is the digest's unique constraint (lib/db/unique.ts).
-    if (await keyIsGraceKey(digestKey(input.key))) throw conflict({ key: [UNIQUE.ApiToken.digest.message] });
   }
-  const { token, key } = await createToken({
-    userId: ownerId,
-    createdById: principal.user.id,
-    description: input.description,
-    expiresAt: requested.expiresAt,
-    writeEnabled: requested.writeEnabled,
-    allowedIps: requested.allowedIps,
-    scopes: requested.scopes,
-    key: input.key,
-  });
+  const make = () =>
+    createToken({
+      userId: ownerId,
+      createdById: principal.user.id,
+      description: input.description,
+      expiresAt: requested.expiresAt,
+      writeEnabled: requested.writeEnabled,
+      allowedIps: requested.allowedIps,
+      scopes: requested.scopes,
+      key: input.key,
+    });
+  const { token, key } = input.key === undefined ? await make() : await makeWithSuppliedKey(ownerId, digestKey(input.key), make);
   await recordAudit(auditActor(principal), {
     action: "token.create",
     targetType: "token",
@@ -313,22 +354,34 @@ export function selfTokenId(principal: Principal): number {
 }
 
 /**
+ * Ends the live key `digest` wherever it is: a token's key (the token goes) or a pre-refresh key inside its
+ * grace window (only that key ends; the new one was not leaked). Returns the token it belonged to.
+ */
+async function endLiveKey(digest: string) {
+  const token = await db.apiToken.findFirst({
+    where: { OR: [{ digest }, { previousDigest: digest, previousExpiresAt: { gt: new Date() } }] },
+    select: { id: true, userId: true, display: true },
+  });
+  if (!token) return null;
+  const { count } = (await endGraceKey(token.id, digest)) ? { count: 1 } : await db.apiToken.deleteMany({ where: { id: token.id, digest } });
+  return count > 0 ? token : null;
+}
+
+/**
  * Revokes every live key listed (GitHub's credential revocation): needs no credentials and answers only
- * a count, so it tells nobody which keys existed.
+ * a count. Each key is counted as an invalid token before it is looked up (and forgiven when live), so a
+ * list of guesses is throttled like invalid tokens and a throttled client gets no lookups at all.
  */
 export async function revokeKeys(principal: Principal, keys: string[]): Promise<number> {
   let revoked = 0;
   for (const key of new Set(keys.map((k) => k.trim()))) {
-    if (!isPlausibleKey(key)) continue;
-    const digest = digestKey(key);
-    const token = await db.apiToken.findFirst({
-      where: { OR: [{ digest }, { previousDigest: digest, previousExpiresAt: { gt: new Date() } }] },
-      select: { id: true, userId: true, display: true },
-    });
-    if (!token) continue;
-    // A listed key that a refresh already replaced ends alone; the new key was not leaked.
-    const { count } = (await endGraceKey(token.id, digest)) ? { count: 1 } : await db.apiToken.deleteMany({ where: { id: token.id, digest } });
-    if (count === 0) continue;
+    await countInvalidToken(principal.ip);
+    const token = isPlausibleKey(key) ? await endLiveKey(digestKey(key)) : null;
+    if (!token) {
+      await noteAttack("token.revoke_unknown_key", principal.ip);
+      continue;
+    }
+    await forgiveInvalidToken(principal.ip);
     revoked += 1;
     await recordAudit(auditActor(principal), {
       action: "token.revoke_by_key",

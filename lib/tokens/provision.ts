@@ -1,5 +1,5 @@
 // POST /api/v1/auth/token (NetBox provision, Crux, Cloudsmith): e-mail + password → a new token.
-// Throttled like Basic auth; refused after a correct password when the user may not manage tokens.
+// Throttled and audited like Basic auth; refused after a correct password when the user may not manage tokens.
 import { ApiError, DETAIL } from "../errors.ts";
 import { authenticatePassword } from "../auth/password-auth.ts";
 import { parsePermissionList } from "../auth/permissions.ts";
@@ -17,19 +17,8 @@ export interface ProvisionInput {
 }
 
 export async function provisionToken(principal: Principal, input: ProvisionInput) {
-  const email = (input.email ?? input.username ?? "").trim().toLowerCase();
-  let user;
-  try {
-    user = await authenticatePassword(email, input.password, principal.ip);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      await recordAudit(
-        { userId: null, label: email || "(none)", ip: principal.ip, authMethod: "password" },
-        { action: "token.provision_failed", targetType: "user", detail: { email, reason: err.detail } },
-      );
-    }
-    throw err;
-  }
+  // A wrong password is audited (aggregated, without what was typed) by authenticatePassword.
+  const user = await authenticatePassword(input.email ?? input.username ?? "", input.password, principal.ip, "provision");
   const permissions = parsePermissionList(user.role.permissions);
   if (!user.canManageTokens || !permissions.includes("tokens:write")) {
     await recordAudit(
