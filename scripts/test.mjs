@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { testDatabaseUrl } from "./test-services.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -68,7 +69,7 @@ async function nodeSuite(label, files, env) {
 }
 
 async function pgReachable() {
-  const url = process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
+  const url = testDatabaseUrl();
   const { code, output } = await run(process.execPath, [
     "--import",
     "tsx",
