@@ -1,7 +1,6 @@
 // components/ui merges class names so that a caller's class wins over a primitive's conflicting one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { Badge } from "../../components/ui/Badge.tsx";
 import { Button, buttonVariants } from "../../components/ui/Button.tsx";
@@ -17,13 +16,13 @@ test("button variants: one size's padding only, and a caller's class overrides i
   assert.match(small, /bg-slate-900/);
   assert.match(small, /px-2\.5/);
   assert.doesNotMatch(small, /px-3\.5/);
-  const html = renderToStaticMarkup(createElement(Button, { className: "px-8", children: "Go" }));
+  const html = renderToStaticMarkup(Button({ className: "px-8", children: "Go" }));
   assert.match(html, /class="[^"]*\bpx-8\b/);
   assert.doesNotMatch(html, /px-3\.5/);
   assert.match(html, /type="button"/);
 });
 
 test("badge tones default to neutral", () => {
-  assert.match(renderToStaticMarkup(createElement(Badge, { children: "x" })), /bg-slate-100/);
-  assert.match(renderToStaticMarkup(createElement(Badge, { tone: "red", children: "x" })), /bg-red-50/);
+  assert.match(renderToStaticMarkup(Badge({ children: "x" })), /bg-slate-100/);
+  assert.match(renderToStaticMarkup(Badge({ tone: "red", children: "x" })), /bg-red-50/);
 });
