@@ -4,6 +4,7 @@ import { defineConfig } from "@playwright/test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ADMIN } from "./e2e/helpers";
 
 // Computed once in the main process and handed to the workers through the environment.
 const port = Number(process.env.E2E_PORT || 3100 + (process.pid % 500));
@@ -19,6 +20,11 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"], ["json"]],
+  // The setup project signs the admin in once and saves the session for the specs' `adminTest` pages.
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"] },
+  ],
   use: {
     baseURL,
     launchOptions: {
@@ -37,8 +43,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       BEACON_DATA_DIR: dataDir,
       DATABASE_URL: `file:${path.join(dataDir, "beacon.db")}`,
-      BEACON_ADMIN_EMAIL: "admin@example.com",
-      BEACON_ADMIN_PASSWORD: "e2e-admin-password-123",
+      BEACON_ADMIN_EMAIL: ADMIN.email,
+      BEACON_ADMIN_PASSWORD: ADMIN.password,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
     },

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useSyncExternalStore } from "react";
 import { Button } from "./ui/Button";
 import { CopyButton } from "./ui/CopyButton";
 import { AUTHORIZATION, TOKEN_KEY_HEADERS } from "@/lib/credential-headers";
@@ -11,6 +11,10 @@ const HEADER_STYLES: { name: string; header: (key: string) => string }[] = [
   { name: `${AUTHORIZATION}: Bearer (RFC 6750)`, header: (k) => `${AUTHORIZATION}: Bearer ${k}` },
   ...TOKEN_KEY_HEADERS.map(({ name, after }) => ({ name: `${name} (${after})`, header: (k: string) => `${name}: ${k}` })),
 ];
+
+// The page's own origin, for the curl examples: known only in the browser (empty while rendering on the server).
+const noSubscription = () => () => {};
+const useOrigin = () => useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
 
 export function curlExamples(key: string, origin: string) {
   return HEADER_STYLES.map((s) => ({ name: s.name, command: `curl -H "${s.header(key)}" ${origin}/api/v1/user/self` }));
@@ -23,11 +27,10 @@ export function curlExamples(key: string, origin: string) {
 export function KeyPanel({ tokenKey, title, onDismiss }: { tokenKey: string; title: string; onDismiss: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const [origin, setOrigin] = useState("");
+  const origin = useOrigin();
   const titleId = useId();
 
   useEffect(() => {
-    setOrigin(window.location.origin);
     heading.current?.focus();
   }, [tokenKey]);
 

@@ -5,6 +5,8 @@ const COLORS: Record<number, string> = {
   4: "bg-red-100 text-red-800",
 };
 
+import { cn } from "./ui/cn";
+
 export function StatusBadge({ status, label }: { status: number; label: string }) {
-  return <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${COLORS[status] ?? "bg-slate-100"}`}>{label}</span>;
+  return <span className={cn("rounded-full px-2.5 py-0.5 text-xs font-medium", COLORS[status] ?? "bg-slate-100")}>{label}</span>;
 }

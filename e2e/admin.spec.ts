@@ -1,6 +1,6 @@
 // The admin page: the team, roles and their permission matrix, the public API role (API.md §4, §5).
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { ADMIN, basicAuth, signIn } from "./helpers";
+import { ADMIN, adminTest, basicAuth, signIn } from "./helpers";
 
 const unique = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const asAdmin = { Authorization: basicAuth(ADMIN.email, ADMIN.password) };
@@ -11,10 +11,9 @@ async function createUser(request: APIRequestContext, data: Record<string, unkno
   return res.json();
 }
 
-test("an admin adds a member with a password; the member is refused the admin page", async ({ page, browser, baseURL }) => {
+adminTest("an admin adds a member with a password; the member is refused the admin page", async ({ page, browser, baseURL }) => {
   const email = `${unique("editor")}@example.com`;
   const password = "member-password-123";
-  await signIn(page);
   await page.goto("/admin");
   const form = page.getByRole("form", { name: "Add a member" });
   await form.getByLabel("E-mail").fill(email);
@@ -45,9 +44,8 @@ test("anonymous visitors are sent to sign in", async ({ page }) => {
   await expect(page).toHaveURL(/\/login\?callbackUrl=(%2F|\/)admin$/);
 });
 
-test("a bot member gets its first token, shown once", async ({ page, request }) => {
+adminTest("a bot member gets its first token, shown once", async ({ page, request }) => {
   const email = `${unique("bot")}@example.com`;
-  await signIn(page);
   await page.goto("/admin");
   const form = page.getByRole("form", { name: "Add a member" });
   await form.getByLabel("E-mail").fill(email);
@@ -63,8 +61,7 @@ test("a bot member gets its first token, shown once", async ({ page, request }) 
   expect((await self.json()).user.email).toBe(email);
 });
 
-test("the public API role decides what anonymous requests get", async ({ page, request }) => {
-  await signIn(page);
+adminTest("the public API role decides what anonymous requests get", async ({ page, request }) => {
   await page.goto("/admin");
   const form = page.getByRole("form", { name: "Settings" });
   const anonymous = page.getByTestId("anonymous-permissions");
@@ -84,9 +81,8 @@ test("the public API role decides what anonymous requests get", async ({ page, r
   }
 });
 
-test("a custom role's permission matrix is edited and saved", async ({ page }) => {
+adminTest("a custom role's permission matrix is edited and saved", async ({ page }) => {
   const name = unique("Status writer");
-  await signIn(page);
   await page.goto("/admin");
   const create = page.getByRole("form", { name: "Create a role" });
   await create.getByLabel("Role name").fill(name);
@@ -110,12 +106,11 @@ test("a custom role's permission matrix is edited and saved", async ({ page }) =
   await expect(page.getByRole("region", { name: "Admin", exact: true }).getByRole("checkbox", { name: "users:write" })).toBeDisabled();
 });
 
-test("deleting a role in use shows the API's refusal", async ({ page, request }) => {
+adminTest("deleting a role in use shows the API's refusal", async ({ page, request }) => {
   const name = unique("Busy role");
   const res = await request.post("/api/v1/roles", { headers: asAdmin, data: { name, permissions: ["components:read"] } });
   expect(res.status()).toBe(201);
   await createUser(request, { email: `${unique("member")}@example.com`, role: name, password: "member-password-123" });
-  await signIn(page);
   await page.goto("/admin");
   const card = page.getByRole("region", { name, exact: true });
   page.once("dialog", (dialog) => dialog.accept());
@@ -123,11 +118,10 @@ test("deleting a role in use shows the API's refusal", async ({ page, request })
   await expect(card.getByRole("alert")).toHaveText("This role is in use by 1 user.");
 });
 
-test("a member whose token management is switched off is told so on their profile", async ({ page, browser, baseURL, request }) => {
+adminTest("a member whose token management is switched off is told so on their profile", async ({ page, browser, baseURL, request }) => {
   const email = `${unique("viewer")}@example.com`;
   const password = "member-password-123";
   await createUser(request, { email, role: "Viewer", password });
-  await signIn(page);
   await page.goto("/admin");
   const toggle = page.getByLabel(`${email} may manage API tokens`);
   await expect(toggle).toBeChecked();

@@ -1,14 +1,13 @@
 // The browsable API in a real browser (API.md §5): a signed-in admin reads, creates, opens and deletes a
 // component from the HTML pages alone, the forms passing the CSRF check with the browser's own Origin.
 import { expect, test } from "@playwright/test";
-import { ADMIN, signIn } from "./helpers";
+import { ADMIN, adminTest } from "./helpers";
 
-test("a signed-in browser browses the API: read, create with the POST form, open by its link, delete", async ({ page }) => {
+adminTest("a signed-in browser browses the API: read, create with the POST form, open by its link, delete", async ({ page }) => {
   const blocked: string[] = [];
   page.on("console", (msg) => {
     if (/Content Security Policy/i.test(msg.text())) blocked.push(msg.text());
   });
-  await signIn(page);
 
   await page.goto("/api/v1/components");
   await expect(page.getByTestId("status")).toHaveText("200 OK");

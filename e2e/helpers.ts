@@ -1,6 +1,24 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import { test, type APIRequestContext, type Page } from "@playwright/test";
+import os from "node:os";
+import path from "node:path";
 
+/** The admin that the e2e server creates on its first run (playwright.config.ts hands these to it). */
 export const ADMIN = { email: "admin@example.com", password: "e2e-admin-password-123" };
+
+/** Where the setup project (auth.setup.ts) saves the admin's signed-in browser state for this run. */
+export const adminStatePath = () => path.join(process.env.E2E_DATA_DIR || os.tmpdir(), "admin-storage-state.json");
+
+/**
+ * A test whose `page` starts signed in as the admin, from the state saved once by the setup project.
+ * Only the page's own context carries the session: `request` and new contexts stay anonymous.
+ */
+export const adminTest = test.extend({
+  context: async ({ browser }, use) => {
+    const context = await browser.newContext({ storageState: adminStatePath() });
+    await use(context);
+    await context.close();
+  },
+});
 
 export const basicAuth = (email: string, password: string) => `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}`;
 

@@ -34,7 +34,11 @@ test("a chunked body over 1 MiB: the 413 is sent, then the connection is closed 
   const { outcome, text } = await secondRequestOnSameSocket((socket) => {
     socket.write("POST /api/v1/tokens/revoke HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n");
     const chunk = Buffer.alloc(64 * 1024, 0x20);
-    for (let sent = 0; sent < 2 * MiB; sent += chunk.length) socket.write(`${chunk.length.toString(16)}\r\n`), socket.write(chunk), socket.write("\r\n");
+    for (let sent = 0; sent < 2 * MiB; sent += chunk.length) {
+      socket.write(`${chunk.length.toString(16)}\r\n`);
+      socket.write(chunk);
+      socket.write("\r\n");
+    }
     socket.write("0\r\n\r\n");
   });
   expect(text).toContain('{"detail":"Request body exceeds 1 MiB."}');

@@ -1,6 +1,6 @@
 // The profile page: who you are, and your API tokens (API.md §3, §5), driven through the browser.
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, signIn } from "./helpers";
+import { ADMIN, adminTest } from "./helpers";
 
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -23,9 +23,8 @@ test("anonymous visitors are sent to sign in, and come back to their profile", a
   await expect(page.getByTestId("identity")).toContainText("admin@example.com");
 });
 
-test("a token is created, shown once with curl examples, refreshed and revoked", async ({ page, request, baseURL }) => {
+adminTest("a token is created, shown once with curl examples, refreshed and revoked", async ({ page, request, baseURL }) => {
   const description = unique("e2e read-only");
-  await signIn(page);
   await page.goto("/profile");
 
   await page.getByLabel("Description").fill(description);
@@ -74,8 +73,7 @@ test("a token is created, shown once with curl examples, refreshed and revoked",
   expect((await request.get("/api/v1/user/self", { headers: { "X-Api-Key": fresh } })).status()).toBe(401);
 });
 
-test("the API's field errors are shown next to the field", async ({ page }) => {
-  await signIn(page);
+adminTest("the API's field errors are shown next to the field", async ({ page }) => {
   await page.goto("/profile");
   await page.getByLabel("Description").fill(unique("e2e bad ip"));
   await page.getByLabel("Allowed IPs").fill("10.0.0.0/8, not-an-address");
@@ -86,9 +84,8 @@ test("the API's field errors are shown next to the field", async ({ page }) => {
   await expect(page.getByTestId("key-panel")).toHaveCount(0);
 });
 
-test("Copy puts the key on the clipboard; without the Clipboard API it selects the key", async ({ page, context }) => {
+adminTest("Copy puts the key on the clipboard; without the Clipboard API it selects the key", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signIn(page);
   await page.goto("/profile");
   await page.getByLabel("Description").fill(unique("e2e copy"));
   await page.getByRole("button", { name: "Create token" }).click();

@@ -4,6 +4,7 @@
 // proxies listed in BEACON_TRUSTED_PROXIES (STACK.md).
 import net from "node:net";
 import { configuredPublicOrigin } from "./config.ts";
+import { formatCidr, normalizeIp, parseCidr, type Cidr } from "./cidr.ts";
 
 export const CLIENT_IP_HEADER = "x-beacon-client-ip";
 export const PROTO_HEADER = "x-beacon-proto";
@@ -21,38 +22,8 @@ export function isBeaconServer(): boolean {
   return (globalThis as Record<symbol, unknown>)[SERVER_MARK] === true;
 }
 
-/** `::ffff:1.2.3.4` → `1.2.3.4`; strips an IPv6 zone. */
-export function normalizeIp(address: string): string {
-  let ip = address.trim();
-  if (ip.toLowerCase().startsWith("::ffff:") && net.isIPv4(ip.slice(7))) ip = ip.slice(7);
-  const zone = ip.indexOf("%");
-  if (zone > 0) ip = ip.slice(0, zone);
-  return ip;
-}
-
-export interface Cidr {
-  address: string;
-  prefix: number;
-  family: "ipv4" | "ipv6";
-}
-
-/** Parses `10.0.0.0/8`, `2001:db8::/32` or a bare address; returns null when invalid. */
-export function parseCidr(text: string): Cidr | null {
-  const [raw, prefixText, ...rest] = text.trim().split("/");
-  if (rest.length > 0 || !raw) return null;
-  const address = normalizeIp(raw);
-  const version = net.isIP(address);
-  if (version === 0) return null;
-  const max = version === 4 ? 32 : 128;
-  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return null;
-  const prefix = prefixText === undefined ? max : Number(prefixText);
-  if (prefix > max) return null;
-  return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
-}
-
-export function formatCidr(cidr: Cidr): string {
-  return `${cidr.address}/${cidr.prefix}`;
-}
+// Address parsing lives in ./cidr.ts (no node:net), which the browser's forms load too.
+export { formatCidr, normalizeIp, parseCidr, type Cidr } from "./cidr.ts";
 
 /** A matcher for a list of CIDRs (IPv4 and IPv6). */
 export function cidrMatcher(cidrs: string[]): (ip: string) => boolean {

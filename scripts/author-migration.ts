@@ -2,7 +2,7 @@
 // schema from it, writes the migration that brings each database from its committed migrations to the
 // schema (prisma/<provider>/migrations/<UTC timestamp>_<name>/migration.sql, same folder name for both),
 // and regenerates both Prisma clients. Stands in for `prisma migrate dev`, which cannot run offline.
-// Needs PostgreSQL (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/test) for a scratch database.
+// Needs PostgreSQL (TEST_DATABASE_URL, default in scripts/test-services.ts) for a scratch database.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,10 +13,10 @@ import {
   isEmptyMigration,
   migrationsPath,
   postgresUnreachable,
-  testDatabaseUrl,
   type Provider,
-} from "../lib/db/schema-engine.ts";
-import { POSTGRES_SCHEMA, SQLITE_SCHEMA, postgresSchemaFrom } from "../lib/db/schema-sync.ts";
+} from "./schema-engine.ts";
+import { POSTGRES_SCHEMA, SQLITE_SCHEMA, postgresSchemaFrom } from "./schema-sync.ts";
+import { testDatabaseUrl } from "./test-services.ts";
 
 const PROVIDERS: Provider[] = ["sqlite", "postgresql"];
 

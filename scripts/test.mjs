@@ -1,10 +1,12 @@
-// `npm test`: every test — unit and integration (SQLite, then PostgreSQL when reachable), then Playwright
+// `npm test`: the linter first, then every test — unit and integration (SQLite, then PostgreSQL when reachable), then Playwright
 // in Debian's Chromium against the built app — ending with one line `N passed, N failed, N skipped`.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { lintTree } from "./lint.ts";
+import { testDatabaseUrl } from "./test-services.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -68,7 +70,7 @@ async function nodeSuite(label, files, env) {
 }
 
 async function pgReachable() {
-  const url = process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
+  const url = testDatabaseUrl();
   const { code, output } = await run(process.execPath, [
     "--import",
     "tsx",
@@ -83,6 +85,10 @@ const listTests = (dir) =>
 
 const unit = [...listTests("tests/unit"), ...listTests("tests")];
 const integration = listTests("tests/integration");
+
+// A lint failure fails the run like a failed test (each file with a problem counts as one).
+log("Linting (ESLint, eslint.config.mjs)…");
+add("lint", await lintTree(root).catch((err) => (console.error(err), { passed: 0, failed: 1, skipped: 0 })), 0);
 
 await nodeSuite("unit", unit, {});
 await nodeSuite("integration (SQLite)", integration, { BEACON_TEST_DB: "sqlite" });

@@ -12,11 +12,11 @@ import {
   migrationList,
   postgresUnreachable,
   schemaPath,
-  testDatabaseUrl,
   withSchemaEngine,
   type Provider,
-} from "../lib/db/schema-engine.ts";
-import { POSTGRES_SCHEMA, SQLITE_SCHEMA, postgresSchemaFrom } from "../lib/db/schema-sync.ts";
+} from "../scripts/schema-engine.ts";
+import { POSTGRES_SCHEMA, SQLITE_SCHEMA, postgresSchemaFrom } from "../scripts/schema-sync.ts";
+import { testDatabaseUrl } from "../scripts/test-services.ts";
 
 const read = (file: string) => fs.readFileSync(path.join(projectRoot(), file), "utf8");
 

@@ -2,7 +2,6 @@
 // absolute URLs that keep the other query parameters. Pages themselves are lib/paging.ts.
 import type { Page } from "../paging.ts";
 import { requestOrigin } from "../net.ts";
-import type { PageWindow } from "../db/paged.ts";
 
 function pageUrl(req: Request, url: URL, limit: number, offset: number): string {
   const target = new URL(url.pathname + url.search, requestOrigin(req));

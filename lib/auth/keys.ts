@@ -2,6 +2,7 @@
 // in base62, left-padded to 6. The checksum lets us reject typos and guesses without a database read,
 // and lets secret scanners recognise real keys offline. Keys are stored only as an HMAC digest.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import zlib from "node:zlib";
 import { tokenPepper } from "../config.ts";
 
 export const KEY_PREFIX = "bcn_";
@@ -13,21 +14,9 @@ export const GENERATED_KEY_LENGTH = KEY_PREFIX.length + RANDOM_LENGTH + CHECKSUM
 /** Keys a user may supply when restoring a token (NetBox): 40–128 of these characters. */
 export const SUPPLIED_KEY_PATTERN = /^[A-Za-z0-9_.-]{40,128}$/;
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (IEEE 802.3), the value zlib's crc32() computes. */
+/** CRC-32 (IEEE 802.3) of the UTF-8 text, as zlib computes it. */
 export function crc32(text: string): number {
-  let crc = 0xffffffff;
-  for (const byte of Buffer.from(text, "utf8")) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  return zlib.crc32(text);
 }
 
 export function base62(value: number, width: number): string {

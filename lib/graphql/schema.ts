@@ -19,7 +19,7 @@ import {
 } from "graphql";
 import type { Operation } from "../api/operation.ts";
 import { assertPermitted } from "../auth/access.ts";
-import { notFound, validationError } from "../errors.ts";
+import { validationError } from "../errors.ts";
 import { MAX_LIMIT, pageOf } from "../paging.ts";
 import { parseId } from "../ids.ts";
 import type { Principal } from "../auth/principal.ts";

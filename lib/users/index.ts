@@ -19,7 +19,6 @@ import {
   resolveRole,
   teamTransaction,
   type ResolvedRole,
-  type Tx,
 } from "../roles/index.ts";
 import type { UserCreate, UserFilters, UserPatch } from "../validation/users.ts";
 

@@ -1,7 +1,7 @@
 // Token lifecycle input (API.md §3), shared by the API and the profile page's forms.
 import { z, isoDate, id, queryId } from "./common.ts";
 import { ALL_PERMISSIONS, type Permission } from "../auth/permissions.ts";
-import { parseCidr, formatCidr } from "../net.ts";
+import { parseCidr, formatCidr } from "../cidr.ts";
 
 export const MAX_GRACE_SECONDS = 86_400;
 

@@ -14,6 +14,12 @@ export const password = z
   .min(8, "Ensure this field has at least 8 characters.")
   .max(1024, "Ensure this field has no more than 1024 characters.");
 
+/** Signing in with a password (the browser's sign-in form); which e-mails exist is the server's business. */
+export const SignIn = z.object({
+  email: z.string().trim().min(1, "This field may not be blank.").max(254, "Ensure this field has no more than 254 characters."),
+  password: z.string().min(1, "This field may not be blank.").max(1024, "Ensure this field has no more than 1024 characters."),
+});
+
 /** A role named in a write: its name, case-insensitive (the alternative to `role_id`). */
 export const roleName = z.string().trim().min(1, "This field may not be blank.").max(255, "Ensure this field has no more than 255 characters.");
 

@@ -4,9 +4,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { testDatabaseUrl } from "../../scripts/test-services.ts";
 
 export const TEST_DB_KIND = process.env.BEACON_TEST_DB === "postgresql" ? "postgresql" : "sqlite";
-export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
+export const PG_ADMIN_URL = testDatabaseUrl();
 
 /** Why PostgreSQL tests cannot run here, or null when the server answers. */
 export async function postgresUnavailable(): Promise<string | null> {

@@ -1,12 +1,23 @@
 // Every credential form of API.md §2 and every row of its error table, through the real handlers.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { basic, describeDb, testApp, tokenHeader, type TestApp } from "../helpers/app.ts";
+import { ORIGIN, basic, describeDb, testApp, tokenHeader, type TestApp } from "../helpers/app.ts";
 import { seedToken, seedUser } from "../helpers/fixtures.ts";
 import { db } from "../../lib/db.ts";
 import { generateKey } from "../../lib/auth/keys.ts";
 
 let app: TestApp;
+
+const CONFLICT = "Conflicting credentials: send one of Authorization, X-Api-Key, X-Cachet-Token or api-key.";
+
+/** Sends a request whose headers may repeat (the harness takes a plain object), straight to a route file. */
+async function rawGet(routeModule: string, path: string, headerPairs: [string, string][]): Promise<{ status: number; body: any }> {
+  const mod = (await import(routeModule)) as Record<string, (req: Request, ctx: unknown) => Promise<Response>>;
+  const headers = new Headers([["host", "beacon.test"], ["x-beacon-client-ip", "192.0.2.10"], ...headerPairs]);
+  const res = await mod.GET(new Request(new URL(path, ORIGIN), { headers }), { params: Promise.resolve({}) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
 
 describeDb("credentials", () => {
   before(async () => {
@@ -207,5 +218,70 @@ describeDb("credentials", () => {
       assert.ok(!dump.includes(key), "plaintext key found in api_tokens");
       assert.ok(!dump.includes(key.slice(8, 30)), "a long piece of a key found in api_tokens");
     }
+  });
+
+  // API.md §2: "Two *different* keys in one request → 400 {"detail":"Conflicting credentials: …"}. The
+  // same key repeated in two headers is fine." A repeated header reaches the app joined with ", "
+  // (Node and fetch both do this for X-Api-Key / X-Cachet-Token / api-key).
+  test("FINDING: a repeated X-Api-Key header: two different keys are a 400 conflict, the same key twice is fine", async () => {
+    const a = await seedUser();
+    const b = await seedUser();
+    const ka = await seedToken(a.id);
+    const kb = await seedToken(b.id);
+    const route = "../../app/api/v1/user/self/route.ts";
+    const different = await rawGet(route, "/api/v1/user/self", [["x-api-key", ka.key], ["x-api-key", kb.key]]);
+    assert.deepEqual([different.status, different.body], [400, { detail: CONFLICT }]);
+    const same = await rawGet(route, "/api/v1/user/self", [["x-api-key", ka.key], ["x-api-key", ka.key]]);
+    assert.equal(same.status, 200, JSON.stringify(same.body));
+    assert.equal(same.body.user.email, a.email);
+  });
+
+  test("GUARD: odd but legal header forms authenticate; odd illegal ones are exact 401s that never echo the value", async () => {
+    const user = await seedUser();
+    const { key } = await seedToken(user.id);
+    for (const headers of <Record<string, string>[]>[
+      { Authorization: `  tOkEn    ${key}   ` },
+      { Authorization: `BEARER\t${key}` },
+      { "X-API-KEY": `  ${key}` },
+      { "API-Key": key },
+      { Authorization: `Token ${key}`, "X-Cachet-Token": key, "api-key": key },
+    ]) {
+      const res = await app.call("GET", "/api/v1/user/self", { headers });
+      assert.equal(res.status, 200, JSON.stringify(headers));
+      assert.equal(res.body.user.email, user.email);
+    }
+    const unpadded = Buffer.from(`${user.email}:${user.password}`).toString("base64").replace(/=+$/, "");
+    assert.equal((await app.call("GET", "/api/v1/user/self", { headers: { Authorization: `basic ${unpadded}` } })).status, 200);
+
+    for (const longKey of ["a".repeat(200), "b".repeat(20_000)]) {
+      const res = await app.call("GET", "/api/v1/components", { headers: { Authorization: `Token ${longKey}` }, ip: "198.51.100.61" });
+      assert.deepEqual([res.status, res.body], [401, { detail: "Invalid token." }]);
+      assert.ok(!res.text.includes(longKey.slice(0, 40)));
+    }
+    const cases: [Record<string, string>, number, string][] = [
+      [{ Authorization: "Basic " + Buffer.from(`${user.email}:`).toString("base64") }, 401, "Invalid username/password."],
+      [{ Authorization: "Basic " + Buffer.from(`:${user.password}`).toString("base64") }, 401, "Invalid username/password."],
+      [{ Authorization: "Basic " + Buffer.from(`${user.email}`).toString("base64") }, 401, "Invalid basic header. Credentials not correctly base64 encoded."],
+      [{ Authorization: "Basic" }, 401, "Invalid basic header. No credentials provided."],
+      [{ Authorization: "Bearer" }, 401, "Invalid token header. No credentials provided."],
+      [{ "X-Api-Key": `${key}\u00e9` }, 401, "Invalid token header. Token string should not contain invalid characters."],
+    ];
+    for (const [headers, status, detail] of cases) {
+      const res = await app.call("GET", "/api/v1/components", { headers, ip: "198.51.100.62" });
+      assert.deepEqual([res.status, res.body], [status, { detail }], JSON.stringify(headers));
+      assert.ok(!res.text.includes(user.password) && !res.text.includes(key));
+      assert.match(res.headers.get("www-authenticate") ?? "", /^Bearer realm="api"/);
+    }
+  });
+
+  test("GUARD: HEAD and OPTIONS validate presented credentials; a CORS preflight does not", async () => {
+    let res = await app.call("HEAD", "/api/v1/components", { headers: { "X-Api-Key": "nope" }, ip: "198.51.100.64" });
+    assert.equal(res.status, 401);
+    assert.equal(res.text, "");
+    assert.equal(res.headers.get("www-authenticate"), 'Bearer realm="api", error="invalid_token"');
+    res = await app.call("OPTIONS", "/api/v1/components", { headers: { Authorization: "Basic ***" } });
+    assert.equal(res.status, 401);
+    res = await app.call("OPTIONS", "/api/v1/components", { headers: { Origin: "https://x.example", "Access-Control-Request-Method": "POST", "X-Api-Key": "nope" } });
+    assert.equal(res.status, 204, "a preflight is answered without authentication");
   });
 });

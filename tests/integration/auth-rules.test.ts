@@ -5,8 +5,11 @@ import { ORIGIN, basic, describeDb, testApp, tokenHeader, type TestApp } from ".
 import { seedRole, seedToken, seedUser, setPublicRole } from "../helpers/fixtures.ts";
 import { sessionCookie } from "../helpers/session.ts";
 import { db } from "../../lib/db.ts";
+import { ALL_PERMISSIONS } from "../../lib/auth/permissions.ts";
 
 let app: TestApp;
+
+const NOT_PROVIDED = "Authentication credentials were not provided.";
 
 describeDb("sessions, CSRF, roles, public role, CORS", () => {
   before(async () => {
@@ -141,5 +144,45 @@ describeDb("sessions, CSRF, roles, public role, CORS", () => {
   test("responses vary on every credential header", async () => {
     const res = await app.call("GET", "/api/v1/components");
     assert.equal(res.headers.get("vary"), "Accept, Authorization, Cookie, X-Api-Key, X-Cachet-Token, api-key");
+  });
+
+  test("GUARD: anonymous requests never see or write private data, whatever the public role grants", async () => {
+    const admin = tokenHeader(app.adminToken);
+    const mk = async (path: string, json: unknown) => {
+      const res = await app.call("POST", path, { headers: admin, json });
+      assert.equal(res.status, 201, `${path}: ${res.text}`);
+      return res.body.id as number;
+    };
+    const comp = await mk("/api/v1/components", { name: "secret-disabled", enabled: false });
+    const group = await mk("/api/v1/components/groups", { name: "secret-hidden", visible: false });
+    const incident = await mk("/api/v1/incidents", { name: "secret-hidden-incident", visible: false });
+    const page = await mk("/api/v1/pages", { title: "Draft", slug: `draft-${Date.now()}`, published: false });
+    const sub = await mk("/api/v1/subscribers", { email: `sub-${Date.now()}@example.com` });
+    const everything = await seedRole(`Everything ${Date.now()}`, ALL_PERMISSIONS);
+    try {
+      for (const role of ["Admin", "Editor", "Viewer", "Public", everything] as const) {
+        if (typeof role === "number") await db.settings.update({ where: { id: 1 }, data: { publicRoleId: role } });
+        else await setPublicRole(role);
+        for (const path of ["/api/v1/subscribers", `/api/v1/subscribers/${sub}`, "/api/v1/users", "/api/v1/users/1", "/api/v1/tokens", "/api/v1/tokens/1", "/api/v1/tokens/self", "/api/v1/roles", "/api/v1/roles/1", "/api/v1/settings", "/api/v1/audit", "/api/v1/user/self"]) {
+          const res = await app.call("GET", path);
+          assert.deepEqual([res.status, res.body], [401, { detail: NOT_PROVIDED }], `${role} ${path}`);
+        }
+        for (const path of [`/api/v1/components/${comp}`, `/api/v1/components/groups/${group}`, `/api/v1/incidents/${incident}`, `/api/v1/incidents/${incident}/updates`, `/api/v1/pages/${page}`]) {
+          const res = await app.call("GET", path);
+          assert.deepEqual([res.status, res.body], [404, { detail: "Not found." }], `${role} ${path}`);
+        }
+        for (const [path, name] of [["/api/v1/components?enabled=false", "secret-disabled"], ["/api/v1/components/groups?visible=false", "secret-hidden"], ["/api/v1/incidents?visible=false", "secret-hidden-incident"], ["/api/v1/pages?published=false", "Draft"]]) {
+          const res = await app.call("GET", path);
+          assert.equal(res.status, 200, `${role} ${path}`);
+          assert.ok(!res.text.includes(name), `${role} ${path} leaks ${name}`);
+        }
+        for (const [method, path] of [["POST", "/api/v1/components"], ["PATCH", `/api/v1/components/${comp}`], ["DELETE", `/api/v1/pages/${page}`], ["POST", "/api/v1/tokens"], ["POST", "/api/v1/subscribers"]]) {
+          const res = await app.call(method, path, { json: method === "DELETE" ? undefined : { name: "anon" } });
+          assert.equal(res.status, 401, `${role} ${method} ${path}`);
+        }
+      }
+    } finally {
+      await setPublicRole("Public");
+    }
   });
 });

@@ -5,8 +5,9 @@ import { randomBytes } from "node:crypto";
 import Redis from "ioredis";
 import { basic, describeDb, testApp, type TestApp } from "../helpers/app.ts";
 import { seedUser } from "../helpers/fixtures.ts";
+import { testRedisUrl } from "../../scripts/test-services.ts";
 
-const REDIS_URL = process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379";
+const REDIS_URL = testRedisUrl();
 const prefix = `beacon-test-${randomBytes(4).toString("hex")}`;
 
 async function redisProblem(): Promise<string | null> {

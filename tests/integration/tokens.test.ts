@@ -3,11 +3,13 @@
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { basic, describeDb, testApp, tokenHeader, type TestApp } from "../helpers/app.ts";
-import { seedToken, seedUser } from "../helpers/fixtures.ts";
+import { roleId, seedRole, seedToken, seedUser } from "../helpers/fixtures.ts";
 import { db } from "../../lib/db.ts";
-import { generateKey } from "../../lib/auth/keys.ts";
+import { digestKey, generateKey } from "../../lib/auth/keys.ts";
 
 let app: TestApp;
+let seq = 0;
+const unique = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${++seq}`;
 const self = (key: string) => app.call("GET", "/api/v1/user/self", { headers: tokenHeader(key) });
 
 describeDb("token lifecycle", () => {
@@ -326,6 +328,109 @@ describeDb("token lifecycle", () => {
     const theirs = await app.call("GET", "/api/v1/audit?limit=100", { headers: basic(other.email, other.password) });
     assert.equal(theirs.body.results.filter((e: { subject_id: number }) => e.subject_id === user.id).length, 0, "others' events are not visible");
     assert.equal((await app.call("GET", "/api/v1/audit")).status, 401);
+  });
+
+  // API.md §1 audit: "no (own events; admins all)"; §3: "Managing another user's tokens needs users:write
+  // (admin)"; §4: "An object the principal may not see is 404 Not found. (never a 403 that confirms it
+  // exists)". lib/tokens/manage.ts hides another user's tokens from anyone without users:write, but
+  // lib/audit/list.ts shows every event to anyone with users:read — so a custom role with users:read (not
+  // an admin) reads, in /audit, the ids, displays and IPs of tokens that /tokens answers with 404.
+  // Either rule may be the one kept; the two must agree.
+  test("FINDING: /audit shows another user's token events only to principals who may see that user's tokens", async () => {
+    const reader = await seedUser({ roleId: await seedRole(unique("Team reader"), ["users:read", "tokens:read", "tokens:write"]) });
+    const other = await seedUser({ role: "Editor" });
+    const made = await app.call("POST", "/api/v1/tokens", { headers: basic(other.email, other.password), json: { description: "other's token" } });
+    assert.equal(made.status, 201);
+    const h = basic(reader.email, reader.password);
+
+    const direct = await app.call("GET", `/api/v1/tokens/${made.body.id}`, { headers: h });
+    const listed = await app.call("GET", `/api/v1/tokens?user_id=${other.id}`, { headers: h });
+    const tokenHidden = direct.status === 404 && listed.body.count === 0;
+
+    const audit = await app.call("GET", `/api/v1/audit?user_id=${other.id}&limit=1000`, { headers: h });
+    assert.equal(audit.status, 200);
+    const aboutToken = audit.body.results.filter((e: { target_type: string; target_id: string | null }) => e.target_type === "token" && e.target_id === String(made.body.id));
+    if (tokenHidden) {
+      assert.deepEqual(
+        aboutToken.map((e: { action: string; detail: unknown }) => `${e.action} ${JSON.stringify(e.detail)}`),
+        [],
+        "GET /tokens/{id} is a 404 for this principal, yet /audit shows the token",
+      );
+    }
+  });
+
+  test("GUARD: a non-admin cannot reach another user's tokens by id, filter or user_id", async () => {
+    const a = await seedUser({ role: "Editor" });
+    const b = await seedUser({ role: "Editor" });
+    const bt = await seedToken(b.id);
+    const h = basic(a.email, a.password);
+    for (const [method, path, json] of <[string, string, unknown][]>[
+      ["GET", `/api/v1/tokens/${bt.id}`, undefined],
+      ["PATCH", `/api/v1/tokens/${bt.id}`, { enabled: false }],
+      ["PATCH", `/api/v1/tokens/${bt.id}`, { description: "mine now" }],
+      ["POST", `/api/v1/tokens/${bt.id}/refresh`, {}],
+      ["DELETE", `/api/v1/tokens/${bt.id}`, undefined],
+    ]) {
+      const res = await app.call(method, path, { headers: h, json });
+      assert.deepEqual([res.status, res.body], [404, { detail: "Not found." }], `${method} ${path}`);
+    }
+    assert.equal((await app.call("GET", `/api/v1/tokens?user_id=${b.id}`, { headers: h })).body.count, 0);
+    const mint = await app.call("POST", "/api/v1/tokens", { headers: h, json: { user_id: b.id } });
+    const ghost = await app.call("POST", "/api/v1/tokens", { headers: h, json: { user_id: 2_000_000_000 } });
+    assert.deepEqual([mint.status, mint.body], [ghost.status, ghost.body], "a real and a missing user answer alike");
+    assert.equal((await app.call("GET", "/api/v1/user/self", { headers: tokenHeader(bt.key) })).status, 200);
+  });
+
+  test("GUARD: provisioning needs an active user whose role has tokens:write", async () => {
+    const publicUser = await seedUser({ roleId: await roleId("Public") });
+    let res = await app.call("POST", "/api/v1/auth/token", { json: { email: publicUser.email, password: publicUser.password } });
+    assert.deepEqual([res.status, res.body], [403, { detail: "This user may not manage API tokens." }]);
+    const gone = await seedUser({ role: "Editor", active: false });
+    res = await app.call("POST", "/api/v1/auth/token", { json: { email: gone.email, password: gone.password } });
+    assert.deepEqual([res.status, res.body], [401, { detail: "User inactive or deleted." }]);
+    assert.equal(await db.apiToken.count({ where: { userId: { in: [publicUser.id, gone.id] } } }), 0);
+  });
+
+  test("GUARD: no response carries a password hash, a key digest, or a key after its creation", async () => {
+    const user = await seedUser({ role: "Editor" });
+    const made = await app.call("POST", "/api/v1/tokens", { headers: basic(user.email, user.password), json: { description: "secret check" } });
+    const key: string = made.body.key;
+    const digest = digestKey(key);
+    const admin = tokenHeader(app.adminToken);
+    const texts: string[] = [];
+    for (const path of ["/api/v1/users?limit=1000", `/api/v1/users/${user.id}`, `/api/v1/tokens?user_id=${user.id}`, `/api/v1/tokens/${made.body.id}`, "/api/v1/audit?limit=1000", "/api/v1/user/self", "/api/v1/settings"]) {
+      texts.push((await app.call("GET", path, { headers: admin })).text);
+    }
+    texts.push((await app.call("GET", "/api/v1/tokens/self", { headers: tokenHeader(key) })).text);
+    texts.push((await app.call("PATCH", `/api/v1/tokens/${made.body.id}`, { headers: tokenHeader(key), json: { description: "x" } })).text);
+    for (const text of texts) {
+      assert.ok(!text.includes(key), "a key after its creation");
+      assert.ok(!text.includes(digest), "a key digest");
+      assert.ok(!/\$argon2/.test(text), "a password hash");
+      assert.ok(!/password_hash|passwordHash|"digest"/.test(text), text.slice(0, 200));
+    }
+  });
+
+  test("GUARD: token pages with equal created_at are stable; next/previous exact at the boundaries", async () => {
+    const user = await seedUser({ role: "Viewer" });
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await seedToken(user.id, { description: `t${i}` })).id);
+    await db.apiToken.updateMany({ where: { userId: user.id }, data: { createdAt: new Date("2026-01-01T00:00:00.000Z") } });
+    const h = basic(user.email, user.password);
+    const seen: number[] = [];
+    for (let offset = 0; offset < 6; offset += 2) {
+      const res = await app.call("GET", `/api/v1/tokens?limit=2&offset=${offset}&enabled=true`, { headers: h });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.count, 5);
+      seen.push(...res.body.results.map((t: { id: number }) => t.id));
+      assert.equal(res.body.next === null, offset + 2 >= 5, `next at offset ${offset}`);
+      assert.equal(res.body.previous === null, offset === 0, `previous at offset ${offset}`);
+      if (res.body.next) assert.match(res.body.next, new RegExp(`^http://beacon\\.test/api/v1/tokens\\?limit=2&offset=${offset + 2}&enabled=true$`));
+    }
+    assert.deepEqual(seen, [...ids].sort((a, b) => b - a), "every token exactly once, newest id first among equal times");
+    const past = await app.call("GET", "/api/v1/tokens?limit=2&offset=5", { headers: h });
+    assert.deepEqual([past.body.count, past.body.results, past.body.next], [5, [], null]);
+    assert.notEqual(past.body.previous, null);
   });
 });
 

@@ -2,6 +2,11 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { useForm } from "react-hook-form";
+import { bodyResolver } from "@/lib/client/form";
+import { signInFormSchema, type SignInFormValues } from "@/lib/client/forms";
+
+const resolver = bodyResolver<SignInFormValues>(signInFormSchema, (values) => values);
 
 function messageFor(error: string | null): string | null {
   if (!error) return null;
@@ -19,39 +24,42 @@ function sameSiteTarget(callbackUrl: string): string {
   }
 }
 
+function FieldError({ message }: { message?: string }) {
+  return message ? <p className="mt-1 text-xs text-red-700">{message}</p> : null;
+}
+
 export function LoginForm({ initialError, callbackUrl }: { initialError: string | null; callbackUrl: string }) {
   const [error, setError] = useState<string | null>(messageFor(initialError));
-  const [busy, setBusy] = useState(false);
+  const form = useForm<SignInFormValues>({ resolver, mode: "onTouched", defaultValues: { email: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
+  const onSubmit = form.handleSubmit(async ({ email, password }) => {
     setError(null);
-    const form = new FormData(event.currentTarget);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    setBusy(false);
+    const result = await signIn("credentials", { email, password, redirect: false });
     if (result?.ok && !result.error) window.location.assign(sameSiteTarget(callbackUrl));
     else setError(messageFor(result?.error ?? "CredentialsSignin"));
-  }
+  });
 
   return (
     // method="post": submitted before hydration, the password must not end up in the URL (history, logs).
     <form onSubmit={onSubmit} method="post" className="space-y-3">
-      <label className="block text-sm">
-        E-mail
-        <input name="email" type="email" required autoComplete="username" className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
-      </label>
-      <label className="block text-sm">
-        Password
-        <input name="password" type="password" required autoComplete="current-password" className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
-      </label>
+      <div>
+        <label className="block text-sm">
+          E-mail
+          <input {...form.register("email")} type="email" required autoComplete="username" aria-invalid={errors.email ? true : undefined} className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+        </label>
+        <FieldError message={errors.email?.message} />
+      </div>
+      <div>
+        <label className="block text-sm">
+          Password
+          <input {...form.register("password")} type="password" required autoComplete="current-password" aria-invalid={errors.password ? true : undefined} className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+        </label>
+        <FieldError message={errors.password?.message} />
+      </div>
       {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
-      <button type="submit" disabled={busy} className="w-full rounded bg-slate-900 px-3 py-2 text-white disabled:opacity-50">
-        {busy ? "Signing in…" : "Sign in"}
+      <button type="submit" disabled={isSubmitting} className="w-full rounded bg-slate-900 px-3 py-2 text-white disabled:opacity-50">
+        {isSubmitting ? "Signing in…" : "Sign in"}
       </button>
     </form>
   );

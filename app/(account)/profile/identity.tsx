@@ -2,13 +2,13 @@ import type { Self } from "@/lib/client/types";
 import { Badge } from "@/components/ui/Badge";
 import { Section } from "@/components/ui/Section";
 import { SignOutButton } from "@/components/SignOutButton";
-import { buttonClass } from "@/components/ui/Button";
+import { buttonVariants } from "@/components/ui/Button";
 
 /** Who you are, as GET /api/v1/user/self tells it. */
 export function Identity({ self }: { self: Self }) {
   const { user } = self;
   return (
-    <Section title="Who you are" actions={<SignOutButton className={buttonClass("secondary", "sm")} />}>
+    <Section title="Who you are" actions={<SignOutButton className={buttonVariants({ variant: "secondary", size: "sm" })} />}>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm" data-testid="identity">
         <dt className="text-slate-500">Name</dt>
         <dd>{user.name || "—"}</dd>

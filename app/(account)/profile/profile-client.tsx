@@ -1,7 +1,7 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { ApiProblem, apiFetch, apiList, toProblem } from "@/lib/client/api";
+import { useState } from "react";
+import { useApi, useApiList } from "@/lib/client/swr";
 import type { Self, Token } from "@/lib/client/types";
 import { KeyPanel } from "@/components/KeyPanel";
 import { ProblemAlert } from "@/components/ui/Alert";
@@ -28,28 +28,11 @@ function tokenRights(self: Self) {
 }
 
 export function ProfileClient() {
-  const [self, setSelf] = useState<Self | null>(null);
-  const [tokens, setTokens] = useState<Token[] | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const me = useApi<Self>("/api/v1/user/self");
+  const self = me.data;
+  const tokens = useApiList<Token>(self?.permissions.includes("tokens:read") ? "/api/v1/tokens" : null);
   const [newKey, setNewKey] = useState<NewKey | null>(null);
-
-  const loadTokens = useCallback(async () => {
-    try {
-      setTokens(await apiList<Token>("/api/v1/tokens"));
-    } catch (err) {
-      setProblem(toProblem(err));
-    }
-  }, []);
-
-  useEffect(() => {
-    apiFetch<Self>("/api/v1/user/self")
-      .then((me) => {
-        setSelf(me);
-        if (me.permissions.includes("tokens:read")) return loadTokens();
-        setTokens([]);
-      })
-      .catch((err) => setProblem(toProblem(err)));
-  }, [loadTokens]);
+  const problem = me.error ?? tokens.error ?? null;
 
   if (!self) {
     return problem ? <ProblemAlert problem={problem} /> : <p className="text-sm text-slate-500">Loading…</p>;
@@ -58,7 +41,6 @@ export function ProfileClient() {
 
   function showKey(token: Token, title: string) {
     if (token.key) setNewKey({ key: token.key, title });
-    void loadTokens();
   }
 
   return (
@@ -80,15 +62,14 @@ export function ProfileClient() {
         </Section>
         {newKey ? <KeyPanel tokenKey={newKey.key} title={newKey.title} onDismiss={() => setNewKey(null)} /> : null}
         {rights.read ? (
-          <Section title="Your tokens" description={tokens ? `${tokens.length} token${tokens.length === 1 ? "" : "s"}` : undefined}>
-            {tokens === null ? (
+          <Section title="Your tokens" description={tokens.data ? `${tokens.data.length} token${tokens.data.length === 1 ? "" : "s"}` : undefined}>
+            {tokens.data === undefined ? (
               <p className="text-sm text-slate-500">Loading…</p>
             ) : (
               <TokenList
-                tokens={tokens}
+                tokens={tokens.data}
                 canWrite={rights.write}
                 canManage={rights.manage}
-                onChanged={loadTokens}
                 onRefreshed={(t) => showKey(t, `New key for “${t.description || t.display}”`)}
               />
             )}

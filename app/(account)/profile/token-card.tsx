@@ -1,8 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { apiFetch } from "@/lib/client/api";
-import { useApiAction } from "@/components/ui/useApiAction";
+import { useApiWrite } from "@/lib/client/swr";
 import { formatDateTime } from "@/lib/client/format";
 import type { Token } from "@/lib/client/types";
 import { Badge } from "@/components/ui/Badge";
@@ -28,48 +27,39 @@ export function TokenCard({
   token,
   canWrite,
   canManage,
-  onChanged,
   onRefreshed,
 }: {
   token: Token;
   canWrite: boolean;
   canManage: boolean;
-  onChanged: () => void;
   onRefreshed: (token: Token) => void;
 }) {
-  const { busy, problem, run } = useApiAction();
+  const { busy, problem, run } = useApiWrite<Token>("/api/v1/tokens");
   const [refreshing, setRefreshing] = useState(false);
   const [grace, setGrace] = useState("");
   const refreshId = useId();
   const name = token.description || token.display;
   const expired = token.expires_at !== null && new Date(token.expires_at) <= new Date();
 
-  const toggle = () =>
-    run(async () => {
-      await apiFetch(`/api/v1/tokens/${token.id}`, { method: "PATCH", body: { enabled: !token.enabled } });
-      onChanged();
-    });
+  const toggle = () => run({ path: `/api/v1/tokens/${token.id}`, method: "PATCH", body: { enabled: !token.enabled } });
 
-  const refresh = (event: React.FormEvent) => {
+  const refresh = async (event: React.FormEvent) => {
     event.preventDefault();
-    return run(async () => {
-      const seconds = grace.trim() === "" ? undefined : Number(grace);
-      const fresh = await apiFetch<Token>(`/api/v1/tokens/${token.id}/refresh`, {
-        method: "POST",
-        body: seconds === undefined ? {} : { grace_seconds: seconds },
-      });
-      setRefreshing(false);
-      setGrace("");
-      onRefreshed(fresh);
+    const seconds = grace.trim() === "" ? undefined : Number(grace);
+    const outcome = await run({
+      path: `/api/v1/tokens/${token.id}/refresh`,
+      method: "POST",
+      body: seconds === undefined ? {} : { grace_seconds: seconds },
     });
+    if (!outcome.ok) return;
+    setRefreshing(false);
+    setGrace("");
+    onRefreshed(outcome.data);
   };
 
   const revoke = () => {
     if (!window.confirm(`Revoke the token “${name}” (${token.display})? Anything using it stops working at once.`)) return;
-    return run(async () => {
-      await apiFetch(`/api/v1/tokens/${token.id}`, { method: "DELETE" });
-      onChanged();
-    });
+    return run({ path: `/api/v1/tokens/${token.id}`, method: "DELETE" });
   };
 
   return (

@@ -1,7 +1,10 @@
 "use client";
 
-import { useState } from "react";
-import { ApiProblem, apiFetch, toProblem } from "@/lib/client/api";
+import { useForm, useWatch } from "react-hook-form";
+import { apiFetch } from "@/lib/client/api";
+import { bodyResolver, fieldMessages } from "@/lib/client/form";
+import { memberBody, memberFormDefaults, memberFormSchema, type MemberFormValues } from "@/lib/client/forms";
+import { useApiMutation } from "@/lib/client/swr";
 import type { CreatedUser, Role } from "@/lib/client/types";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
@@ -13,57 +16,35 @@ const SHOWN_FIELDS = ["email", "name", "role_id", "role", "password", "token_des
 /** POST /api/v1/users: a person with a password, a bot with its first token (shown once), or both. */
 /** `roles` is null while loading, or when the admin's role cannot list roles: then the role is typed by name. */
 export function AddMemberForm({ roles, rolesReadable, onCreated }: { roles: Role[] | null; rolesReadable: boolean; onCreated: (user: CreatedUser) => void }) {
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [withToken, setWithToken] = useState(false);
   const defaultRole = roles?.find((r) => r.name === "Viewer") ?? roles?.[0];
+  const toBody = (values: MemberFormValues) => memberBody({ ...values, role: values.role || String(defaultRole?.id ?? "") }, rolesReadable);
+  const form = useForm<MemberFormValues>({ resolver: bodyResolver(memberFormSchema, toBody), mode: "onTouched", defaultValues: memberFormDefaults });
+  const { errors } = form.formState;
+  const [withToken, role] = useWatch({ control: form.control, name: ["create_token", "role"] });
+  const create = useApiMutation("/api/v1/users", (values: MemberFormValues) => apiFetch<CreatedUser>("/api/v1/users", { method: "POST", body: toBody(values) }));
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? "");
-    const role = text("role");
-    setBusy(true);
-    setProblem(null);
-    try {
-      const user = await apiFetch<CreatedUser>("/api/v1/users", {
-        method: "POST",
-        body: {
-          email: text("email"),
-          name: text("name"),
-          ...(rolesReadable ? { role_id: Number(role) } : { role }),
-          ...(text("password") ? { password: text("password") } : {}),
-          ...(withToken
-            ? { create_token: true, token_description: text("token_description"), token_write_enabled: data.get("token_write_enabled") === "on" }
-            : {}),
-        },
-      });
-      form.reset();
-      setWithToken(false);
-      onCreated(user);
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const onSubmit = form.handleSubmit(async (values) => {
+    const outcome = await create.run(values);
+    if (!outcome.ok) return;
+    form.reset();
+    onCreated(outcome.data);
+  });
 
-  const errors = (...fields: string[]) => fields.flatMap((f) => problem?.fieldErrors(f) ?? []);
+  const messages = (...fields: string[]) => fieldMessages(errors, create.problem, ...fields);
 
   return (
     <form onSubmit={onSubmit} aria-label="Add a member" className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-4">
       <h3 className="text-sm font-semibold text-slate-800">Add a member</h3>
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="E-mail" errors={errors("email")}>
-          <input name="email" type="email" required autoComplete="off" className={inputClass} />
+        <Field label="E-mail" errors={messages("email")}>
+          <input {...form.register("email")} type="email" required autoComplete="off" className={inputClass} />
         </Field>
-        <Field label="Name" errors={errors("name")}>
-          <input name="name" autoComplete="off" className={inputClass} />
+        <Field label="Name" errors={messages("name")}>
+          <input {...form.register("name")} autoComplete="off" className={inputClass} />
         </Field>
-        <Field label="Role" errors={errors("role_id", "role")}>
+        <Field label="Role" errors={messages("role_id", "role")}>
           {rolesReadable ? (
-            <select key={defaultRole?.id} name="role" defaultValue={defaultRole?.id} disabled={!roles} className={inputClass}>
+            <select {...form.register("role")} value={role || String(defaultRole?.id ?? "")} disabled={!roles} className={inputClass}>
               {(roles ?? []).map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name}
@@ -71,35 +52,35 @@ export function AddMemberForm({ roles, rolesReadable, onCreated }: { roles: Role
               ))}
             </select>
           ) : (
-            <input name="role" required placeholder="Viewer" className={inputClass} />
+            <input {...form.register("role")} required placeholder="Viewer" className={inputClass} />
           )}
         </Field>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Password" hint="At least 8 characters. Leave empty for a bot that signs in only with its token." errors={errors("password")}>
-          <input name="password" type="password" autoComplete="new-password" className={inputClass} />
+        <Field label="Password" hint="At least 8 characters. Leave empty for a bot that signs in only with its token." errors={messages("password")}>
+          <input {...form.register("password")} type="password" autoComplete="new-password" className={inputClass} />
         </Field>
         <div className="space-y-2">
           <label className="flex items-center gap-2 pt-6 text-sm font-medium text-slate-700">
-            <input type="checkbox" className={checkboxClass} checked={withToken} onChange={(e) => setWithToken(e.target.checked)} />
+            <input type="checkbox" {...form.register("create_token")} className={checkboxClass} />
             Create their first API token
           </label>
           {withToken ? (
             <div className="space-y-2">
-              <Field label="Token description" errors={errors("token_description")}>
-                <input name="token_description" maxLength={255} className={inputClass} placeholder="deploy bot" />
+              <Field label="Token description" errors={messages("token_description")}>
+                <input {...form.register("token_description")} maxLength={255} className={inputClass} placeholder="deploy bot" />
               </Field>
               <label className="flex items-center gap-2 text-sm text-slate-700">
-                <input type="checkbox" name="token_write_enabled" defaultChecked className={checkboxClass} />
+                <input type="checkbox" {...form.register("token_write_enabled")} className={checkboxClass} />
                 Token may write
               </label>
             </div>
           ) : null}
         </div>
       </div>
-      <ProblemAlert problem={problem} shownFields={SHOWN_FIELDS} />
-      <Button type="submit" variant="primary" disabled={busy || (rolesReadable && !roles)}>
-        {busy ? "Adding…" : "Add member"}
+      <ProblemAlert problem={create.problem} shownFields={SHOWN_FIELDS} />
+      <Button type="submit" variant="primary" disabled={create.busy || (rolesReadable && !roles)}>
+        {create.busy ? "Adding…" : "Add member"}
       </Button>
     </form>
   );

@@ -1,7 +1,7 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { ApiProblem, apiFetch, apiList, toProblem } from "@/lib/client/api";
+import { useSWRConfig } from "swr";
+import { useApi, useApiList } from "@/lib/client/swr";
 import type { Role, Settings, User } from "@/lib/client/types";
 import { ProblemAlert } from "@/components/ui/Alert";
 import { TeamSection } from "./team-section";
@@ -15,34 +15,18 @@ import { SettingsSection } from "./settings-section";
  */
 export function AdminClient({ currentUserId, permissions }: { currentUserId: number; permissions: string[] }) {
   const may = (p: string) => permissions.includes(p);
-  const [users, setUsers] = useState<User[] | null>(null);
-  const [roles, setRoles] = useState<Role[] | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-
-  const guard = useCallback(async (load: () => Promise<void>) => {
-    try {
-      await load();
-    } catch (err) {
-      setProblem(toProblem(err));
-    }
-  }, []);
-  const loadUsers = useCallback(() => guard(async () => setUsers(await apiList<User>("/api/v1/users"))), [guard]);
-  const loadRoles = useCallback(() => guard(async () => setRoles(await apiList<Role>("/api/v1/roles"))), [guard]);
-  const loadSettings = useCallback(() => guard(async () => setSettings(await apiFetch<Settings>("/api/v1/settings"))), [guard]);
   const canReadRoles = may("roles:read");
   const canReadSettings = may("settings:read");
-
-  useEffect(() => {
-    void loadUsers();
-    if (canReadRoles) void loadRoles();
-    if (canReadSettings) void loadSettings();
-  }, [loadUsers, loadRoles, loadSettings, canReadRoles, canReadSettings]);
+  const users = useApiList<User>("/api/v1/users");
+  const roles = useApiList<Role>(canReadRoles ? "/api/v1/roles" : null);
+  const settings = useApi<Settings>(canReadSettings ? "/api/v1/settings" : null);
+  const problem = users.error ?? roles.error ?? settings.error ?? null;
+  const { mutate } = useSWRConfig();
 
   // Role changes move users' role names and what the public role grants.
-  const afterRoleChange = useCallback(async () => {
-    await Promise.all([loadRoles(), loadUsers(), canReadSettings ? loadSettings() : undefined]);
-  }, [loadRoles, loadUsers, loadSettings, canReadSettings]);
+  const afterRoleChange = async () => {
+    await Promise.all([mutate("/api/v1/roles"), mutate("/api/v1/users"), canReadSettings ? mutate("/api/v1/settings") : undefined]);
+  };
 
   return (
     <div className="space-y-8">
@@ -63,16 +47,16 @@ export function AdminClient({ currentUserId, permissions }: { currentUserId: num
       </nav>
       {problem ? <ProblemAlert problem={problem} /> : null}
       <div id="team" className="scroll-mt-4">
-        <TeamSection users={users} roles={roles} rolesReadable={canReadRoles} currentUserId={currentUserId} onChanged={loadUsers} />
+        <TeamSection users={users.data ?? null} roles={roles.data ?? null} rolesReadable={canReadRoles} currentUserId={currentUserId} />
       </div>
       {canReadRoles ? (
         <div id="roles" className="scroll-mt-4">
-          <RolesSection roles={roles} publicRoleId={settings?.public_role_id ?? null} canWrite={may("roles:write")} onChanged={afterRoleChange} />
+          <RolesSection roles={roles.data ?? null} publicRoleId={settings.data?.public_role_id ?? null} canWrite={may("roles:write")} onChanged={afterRoleChange} />
         </div>
       ) : null}
       {canReadSettings ? (
         <div id="settings" className="scroll-mt-4">
-          <SettingsSection settings={settings} roles={roles} canWrite={may("settings:write")} onSaved={setSettings} />
+          <SettingsSection settings={settings.data ?? null} roles={roles.data ?? null} canWrite={may("settings:write")} />
         </div>
       ) : null}
     </div>

@@ -1,53 +1,48 @@
 "use client";
 
-import { useState } from "react";
-import { ApiProblem, apiFetch, toProblem } from "@/lib/client/api";
-import type { Permission } from "@/lib/auth/permissions";
+import { Controller, useForm } from "react-hook-form";
+import { apiFetch } from "@/lib/client/api";
+import { bodyResolver, fieldMessages } from "@/lib/client/form";
+import { roleBody, roleFormDefaults, roleFormSchema, type RoleFormValues } from "@/lib/client/forms";
+import { useApiMutation } from "@/lib/client/swr";
 import { PermissionMatrix } from "@/components/PermissionMatrix";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { ProblemAlert } from "@/components/ui/Alert";
 import { inputClass } from "@/components/ui/styles";
 
+const resolver = bodyResolver<RoleFormValues>(roleFormSchema, roleBody);
+
 /** POST /api/v1/roles: a custom role with its first permissions. */
 export function CreateRoleForm({ onCreated }: { onCreated: () => Promise<void> }) {
-  const [name, setName] = useState("");
-  const [description, setDescription] = useState("");
-  const [permissions, setPermissions] = useState<Permission[]>([]);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm<RoleFormValues>({ resolver, mode: "onTouched", defaultValues: roleFormDefaults });
+  const create = useApiMutation("/api/v1/roles", (values: RoleFormValues) => apiFetch("/api/v1/roles", { method: "POST", body: roleBody(values) }));
+  const messages = (field: string) => fieldMessages(form.formState.errors, create.problem, field);
 
-  async function onSubmit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      await apiFetch("/api/v1/roles", { method: "POST", body: { name, description, permissions } });
-      setName("");
-      setDescription("");
-      setPermissions([]);
-      await onCreated();
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (!(await create.run(values)).ok) return;
+    form.reset();
+    await onCreated();
+  });
 
   return (
     <form onSubmit={onSubmit} aria-label="Create a role" className="space-y-3 rounded-md border border-dashed border-slate-300 p-4">
       <h3 className="text-sm font-semibold text-slate-800">Create a custom role</h3>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Role name" errors={problem?.fieldErrors("name")}>
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} className={inputClass} placeholder="Status writer" />
+        <Field label="Role name" errors={messages("name")}>
+          <input {...form.register("name")} required maxLength={255} className={inputClass} placeholder="Status writer" />
         </Field>
-        <Field label="Role description" errors={problem?.fieldErrors("description")}>
-          <input value={description} onChange={(e) => setDescription(e.target.value)} className={inputClass} />
+        <Field label="Role description" errors={messages("description")}>
+          <input {...form.register("description")} className={inputClass} />
         </Field>
       </div>
-      <PermissionMatrix caption="Permissions of the new role" selected={permissions} onChange={setPermissions} />
-      <ProblemAlert problem={problem} shownFields={["name", "description"]} />
-      <Button type="submit" variant="primary" disabled={busy}>
+      <Controller
+        control={form.control}
+        name="permissions"
+        render={({ field }) => <PermissionMatrix caption="Permissions of the new role" selected={field.value} onChange={field.onChange} />}
+      />
+      <ProblemAlert problem={create.problem} shownFields={["name", "description"]} />
+      <Button type="submit" variant="primary" disabled={create.busy}>
         Create role
       </Button>
     </form>

@@ -1,12 +1,12 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { apiFetch } from "@/lib/client/api";
-import { useApiAction } from "@/components/ui/useApiAction";
+import { useState } from "react";
+import { useApiWrite } from "@/lib/client/swr";
 import type { Role, User } from "@/lib/client/types";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { ProblemAlert } from "@/components/ui/Alert";
+import { cn } from "@/components/ui/cn";
 import { checkboxClass, inputClass } from "@/components/ui/styles";
 
 /**
@@ -14,31 +14,22 @@ import { checkboxClass, inputClass } from "@/components/ui/styles";
  * those buttons are not offered on your own row; the API's other refusals (the last user manager,
  * demoting yourself) are shown under the row.
  */
-export function MemberRow({ user, roles, isSelf, onChanged }: { user: User; roles: Role[] | null; isSelf: boolean; onChanged: () => void }) {
-  const { busy, problem, run } = useApiAction();
-  // Shown at once, confirmed by the reloaded list, put back when the API refuses.
-  const [roleId, setRoleId] = useState(user.role_id);
-  const [mayManageTokens, setMayManageTokens] = useState(user.can_manage_tokens);
-  useEffect(() => setRoleId(user.role_id), [user.role_id]);
-  useEffect(() => setMayManageTokens(user.can_manage_tokens), [user.can_manage_tokens]);
+export function MemberRow({ user, roles, isSelf }: { user: User; roles: Role[] | null; isSelf: boolean }) {
+  const { busy, problem, run } = useApiWrite("/api/v1/users");
+  // A change is shown at once and until the reloaded list confirms it; a refusal puts the list's value back.
+  const [pending, setPending] = useState<{ role_id?: number; can_manage_tokens?: boolean }>({});
+  const roleId = pending.role_id ?? user.role_id;
+  const mayManageTokens = pending.can_manage_tokens ?? user.can_manage_tokens;
 
-  async function patch(body: Record<string, unknown>) {
-    const ok = await run(async () => {
-      await apiFetch(`/api/v1/users/${user.id}`, { method: "PATCH", body });
-      onChanged();
-    });
-    if (!ok) {
-      setRoleId(user.role_id);
-      setMayManageTokens(user.can_manage_tokens);
-    }
+  async function patch(body: { role_id?: number; can_manage_tokens?: boolean; active?: boolean }) {
+    setPending((p) => ({ ...p, ...body }));
+    await run({ path: `/api/v1/users/${user.id}`, method: "PATCH", body });
+    setPending({});
   }
 
   async function remove() {
     if (!window.confirm(`Delete ${user.email}? Their API tokens are revoked with them. This cannot be undone.`)) return;
-    await run(async () => {
-      await apiFetch(`/api/v1/users/${user.id}`, { method: "DELETE" });
-      onChanged();
-    });
+    await run({ path: `/api/v1/users/${user.id}`, method: "DELETE" });
   }
 
   return (
@@ -56,11 +47,8 @@ export function MemberRow({ user, roles, isSelf, onChanged }: { user: User; role
               aria-label={`Role of ${user.email}`}
               value={roleId}
               disabled={busy}
-              onChange={(e) => {
-                setRoleId(Number(e.target.value));
-                void patch({ role_id: Number(e.target.value) });
-              }}
-              className={`${inputClass} w-36 py-1`}
+              onChange={(e) => void patch({ role_id: Number(e.target.value) })}
+              className={cn(inputClass, "w-36 py-1")}
             >
               {roles.map((r) => (
                 <option key={r.id} value={r.id}>
@@ -89,10 +77,7 @@ export function MemberRow({ user, roles, isSelf, onChanged }: { user: User; role
               className={checkboxClass}
               checked={mayManageTokens}
               disabled={busy}
-              onChange={(e) => {
-                setMayManageTokens(e.target.checked);
-                void patch({ can_manage_tokens: e.target.checked });
-              }}
+              onChange={(e) => void patch({ can_manage_tokens: e.target.checked })}
               aria-label={`${user.email} may manage API tokens`}
             />
             <span aria-hidden>may manage</span>

@@ -1,8 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { apiFetch } from "@/lib/client/api";
-import { useApiAction } from "@/components/ui/useApiAction";
+import { useApiWrite } from "@/lib/client/swr";
 import type { Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/client/types";
 import { PermissionMatrix } from "@/components/PermissionMatrix";
@@ -25,35 +24,25 @@ export function RoleCard({ role, isPublic, canWrite, onChanged }: { role: Role; 
   const [description, setDescription] = useState(role.description);
   const [permissions, setPermissions] = useState<Permission[]>(role.permissions);
   const [saved, setSaved] = useState(false);
-  const action = useApiAction();
-  const { busy, problem } = action;
+  const { busy, problem, run: write, reset } = useApiWrite<Role>("/api/v1/roles");
   const locked = !canWrite || isAdminRole(role);
   const dirty = name !== role.name || description !== role.description || !sameList(permissions, role.permissions);
 
-  function run(work: () => Promise<void>) {
+  const save = async () => {
     setSaved(false);
-    return action.run(work);
-  }
+    const outcome = await write({ path: `/api/v1/roles/${role.id}`, method: "PATCH", body: { ...(role.builtin ? {} : { name }), description, permissions } });
+    if (!outcome.ok) return;
+    setName(outcome.data.name);
+    setDescription(outcome.data.description);
+    setPermissions(outcome.data.permissions);
+    setSaved(true);
+    await onChanged();
+  };
 
-  const save = () =>
-    run(async () => {
-      const updated = await apiFetch<Role>(`/api/v1/roles/${role.id}`, {
-        method: "PATCH",
-        body: { ...(role.builtin ? {} : { name }), description, permissions },
-      });
-      setName(updated.name);
-      setDescription(updated.description);
-      setPermissions(updated.permissions);
-      setSaved(true);
-      await onChanged();
-    });
-
-  const remove = () => {
+  const remove = async () => {
     if (!window.confirm(`Delete the role “${role.name}”?`)) return;
-    return run(async () => {
-      await apiFetch(`/api/v1/roles/${role.id}`, { method: "DELETE" });
-      await onChanged();
-    });
+    setSaved(false);
+    if ((await write({ path: `/api/v1/roles/${role.id}`, method: "DELETE" })).ok) await onChanged();
   };
 
   return (
@@ -99,7 +88,7 @@ export function RoleCard({ role, isPublic, canWrite, onChanged }: { role: Role; 
                 setName(role.name);
                 setDescription(role.description);
                 setPermissions(role.permissions);
-                action.setProblem(null);
+                reset();
               }}
             >
               Undo changes

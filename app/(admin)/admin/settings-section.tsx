@@ -2,7 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiProblem, apiFetch, toProblem } from "@/lib/client/api";
+import { useForm } from "react-hook-form";
+import { apiFetch } from "@/lib/client/api";
+import { bodyResolver, fieldMessages } from "@/lib/client/form";
+import { NO_PUBLIC_ROLE, settingsBody, settingsFormSchema, type SettingsFormValues } from "@/lib/client/forms";
+import { useApiMutation } from "@/lib/client/swr";
 import type { Role, Settings } from "@/lib/client/types";
 import { Badge } from "@/components/ui/Badge";
 import { Section } from "@/components/ui/Section";
@@ -11,55 +15,15 @@ import { Field } from "@/components/ui/Field";
 import { Notice, ProblemAlert } from "@/components/ui/Alert";
 import { inputClass } from "@/components/ui/styles";
 
-const NONE = "";
 const grantsSubscribers = (r: { permissions: readonly string[] }) => r.permissions.some((p) => p.startsWith("subscribers:"));
+type Choice = { id: number; name: string; permissions: readonly string[] };
 
 /**
  * The public API role (what anonymous requests may read) and the site name. What anonymous visitors
  * actually get is the API's answer, `anonymous_permissions`: the role capped to public reads.
  */
-export function SettingsSection({
-  settings,
-  roles,
-  canWrite,
-  onSaved,
-}: {
-  settings: Settings | null;
-  roles: Role[] | null;
-  canWrite: boolean;
-  onSaved: (settings: Settings) => void;
-}) {
-  const router = useRouter();
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+export function SettingsSection({ settings, roles, canWrite }: { settings: Settings | null; roles: Role[] | null; canWrite: boolean }) {
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    // A disabled picker (roles unreadable) is left out of the form data: then the role is left alone.
-    const publicRole = data.get("public_role_id");
-    setBusy(true);
-    setProblem(null);
-    setSaved(false);
-    try {
-      const next = await apiFetch<Settings>("/api/v1/settings", {
-        method: "PATCH",
-        body: {
-          site_name: String(data.get("site_name") ?? ""),
-          ...(publicRole === null ? {} : { public_role_id: publicRole === NONE ? null : Number(publicRole) }),
-        },
-      });
-      onSaved(next);
-      setSaved(true);
-      router.refresh(); // the header shows the site name
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   // Without roles:read the picker can only show the current role.
   const choices = roles ?? (settings?.public_role_id ? [{ id: settings.public_role_id, name: settings.public_role ?? "", permissions: [] as string[] }] : []);
 
@@ -87,35 +51,82 @@ export function SettingsSection({
               hidden or unpublished ones.
             </p>
           </div>
-          <form key={`${settings.updated_at}:${choices.map((r) => r.id).join(",")}`} onSubmit={onSubmit} aria-label="Settings" className="space-y-4">
-            <div className="grid gap-4 sm:grid-cols-2">
-              <Field label="Public API role" errors={problem?.fieldErrors("public_role_id")}>
-                <select name="public_role_id" defaultValue={settings.public_role_id ?? NONE} disabled={!canWrite || !roles} className={inputClass}>
-                  <option value={NONE}>None — every request needs credentials</option>
-                  {choices.map((r) => (
-                    <option key={r.id} value={r.id} disabled={grantsSubscribers(r)}>
-                      {r.name}
-                      {grantsSubscribers(r) ? " (grants subscribers: not allowed)" : ""}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="Site name" errors={problem?.fieldErrors("site_name")}>
-                <input name="site_name" required maxLength={100} defaultValue={settings.site_name} disabled={!canWrite} className={inputClass} />
-              </Field>
-            </div>
-            <ProblemAlert problem={problem} shownFields={["public_role_id", "site_name"]} />
-            {saved ? <Notice>Settings saved.</Notice> : null}
-            {canWrite ? (
-              <Button type="submit" variant="primary" disabled={busy}>
-                Save settings
-              </Button>
-            ) : (
-              <p className="text-sm text-slate-500">Your role may read these settings but not change them.</p>
-            )}
-          </form>
+          <SettingsForm
+            key={`${settings.updated_at}:${choices.map((r) => r.id).join(",")}`}
+            settings={settings}
+            choices={choices}
+            canWrite={canWrite}
+            canPickRole={canWrite && roles !== null}
+            saved={saved}
+            onSaved={setSaved}
+          />
         </>
       )}
     </Section>
+  );
+}
+
+/** Remounted (fresh defaults) whenever the settings or the role choices change. */
+function SettingsForm({
+  settings,
+  choices,
+  canWrite,
+  canPickRole,
+  saved,
+  onSaved,
+}: {
+  settings: Settings;
+  choices: Choice[];
+  canWrite: boolean;
+  canPickRole: boolean;
+  saved: boolean;
+  onSaved: (saved: boolean) => void;
+}) {
+  const router = useRouter();
+  const form = useForm<SettingsFormValues>({
+    resolver: bodyResolver(settingsFormSchema, (values: SettingsFormValues) => settingsBody(values, canPickRole)),
+    mode: "onTouched",
+    defaultValues: { site_name: settings.site_name, public_role_id: settings.public_role_id === null ? NO_PUBLIC_ROLE : String(settings.public_role_id) },
+  });
+  const save = useApiMutation("/api/v1/settings", (values: SettingsFormValues) =>
+    apiFetch<Settings>("/api/v1/settings", { method: "PATCH", body: settingsBody(values, canPickRole) }),
+  );
+  const messages = (field: string) => fieldMessages(form.formState.errors, save.problem, field);
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    onSaved(false);
+    if (!(await save.run(values)).ok) return;
+    onSaved(true);
+    router.refresh(); // the header shows the site name
+  });
+
+  return (
+    <form onSubmit={onSubmit} aria-label="Settings" className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Public API role" errors={messages("public_role_id")}>
+          <select {...form.register("public_role_id")} disabled={!canPickRole} className={inputClass}>
+            <option value={NO_PUBLIC_ROLE}>None — every request needs credentials</option>
+            {choices.map((r) => (
+              <option key={r.id} value={r.id} disabled={grantsSubscribers(r)}>
+                {r.name}
+                {grantsSubscribers(r) ? " (grants subscribers: not allowed)" : ""}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Site name" errors={messages("site_name")}>
+          <input {...form.register("site_name")} required maxLength={100} disabled={!canWrite} className={inputClass} />
+        </Field>
+      </div>
+      <ProblemAlert problem={save.problem} shownFields={["public_role_id", "site_name"]} />
+      {saved ? <Notice>Settings saved.</Notice> : null}
+      {canWrite ? (
+        <Button type="submit" variant="primary" disabled={save.busy}>
+          Save settings
+        </Button>
+      ) : (
+        <p className="text-sm text-slate-500">Your role may read these settings but not change them.</p>
+      )}
+    </form>
   );
 }

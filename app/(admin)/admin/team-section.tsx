@@ -12,13 +12,11 @@ export function TeamSection({
   roles,
   rolesReadable,
   currentUserId,
-  onChanged,
 }: {
   users: User[] | null;
   roles: Role[] | null;
   rolesReadable: boolean;
   currentUserId: number;
-  onChanged: () => void;
 }) {
   const [newKey, setNewKey] = useState<{ key: string; title: string } | null>(null);
   return (
@@ -28,7 +26,6 @@ export function TeamSection({
         rolesReadable={rolesReadable}
         onCreated={(user) => {
           if (user.token?.key) setNewKey({ key: user.token.key, title: `First API token of ${user.email}` });
-          onChanged();
         }}
       />
       {newKey ? <KeyPanel tokenKey={newKey.key} title={newKey.title} onDismiss={() => setNewKey(null)} /> : null}
@@ -51,7 +48,7 @@ export function TeamSection({
             </thead>
             <tbody className="divide-y divide-slate-100">
               {users.map((u) => (
-                <MemberRow key={u.id} user={u} roles={roles} isSelf={u.id === currentUserId} onChanged={onChanged} />
+                <MemberRow key={u.id} user={u} roles={roles} isSelf={u.id === currentUserId} />
               ))}
             </tbody>
           </table>

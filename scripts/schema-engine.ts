@@ -2,7 +2,7 @@
 // driver adapter, since the Prisma CLI cannot run migrate here (it wants to download a native engine).
 // Everything happens on a scratch database created for the call and removed afterwards. The workarounds
 // below are the pitfalls listed in STACK.md ("Prisma 7 offline"); applying migrations in the app and in
-// tests is the plain runner of lib/db/migrate.ts, not this module.
+// tests is the plain runner of lib/db/migrate.ts, not this development-only module.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -15,15 +15,10 @@ import type {
 } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm";
 import type { Client as PgClient, QueryResult } from "pg";
-import { projectRoot, type DatabaseKind } from "../config.ts";
+import { projectRoot, type DatabaseKind } from "../lib/config.ts";
+import { testDatabaseUrl } from "./test-services.ts";
 
 export type Provider = DatabaseKind;
-
-export const DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test";
-
-export function testDatabaseUrl(): string {
-  return process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
-}
 
 export function schemaPath(provider: Provider): string {
   return path.join(projectRoot(), "prisma", provider, "schema.prisma");
