@@ -6,14 +6,14 @@ import { ApiError, DETAIL } from "../errors.ts";
 import { cidrMatcher, requestClientIp } from "../net.ts";
 import { readCredentials, hasHeaderCredentials } from "./credentials.ts";
 import { digestKey, digestsEqual, isPlausibleKey } from "./keys.ts";
-import { anonymousPermissions, effectivePermissions, isSafeMethod, parsePermissionList } from "./permissions.ts";
+import { anonymousPermissions, effectivePermissions, isSafeMethod, permissionListColumn } from "./permissions.ts";
 import { authenticatePassword } from "./password-auth.ts";
 import { readSessionUser } from "./session.ts";
 import { isCrossOrigin } from "./csrf.ts";
 import { assertInvalidTokenAllowed, countInvalidToken } from "./throttle.ts";
 import { noteAttack } from "../audit/attacks.ts";
 import { userSelect, type Principal, type PrincipalToken, type PrincipalUser } from "./principal.ts";
-import { parseStringList } from "../lists.ts";
+import { stringListColumn } from "../lists.ts";
 import { noteTokenUse } from "./token-usage.ts";
 
 type UserRow = {
@@ -32,7 +32,7 @@ function toPrincipalUser(u: UserRow): PrincipalUser {
     name: u.name,
     active: u.active,
     canManageTokens: u.canManageTokens,
-    role: { id: u.role.id, name: u.role.name, permissions: parsePermissionList(u.role.permissions) },
+    role: { id: u.role.id, name: u.role.name, permissions: permissionListColumn.decode(u.role.permissions) },
   };
 }
 
@@ -96,8 +96,8 @@ async function authenticateToken(key: string, ip: string) {
     description: row.description,
     expiresAt,
     writeEnabled: row.writeEnabled,
-    allowedIps: parseStringList(row.allowedIps),
-    scopes: parsePermissionList(row.scopes),
+    allowedIps: stringListColumn.decode(row.allowedIps),
+    scopes: permissionListColumn.decode(row.scopes),
     viaGraceKey,
   };
   return { token, user: toPrincipalUser(row.user), lastUsedAt: row.lastUsedAt };
@@ -105,7 +105,7 @@ async function authenticateToken(key: string, ip: string) {
 
 async function anonymous(ip: string, receivedAt: Date): Promise<Principal> {
   const settings = await db.settings.findUnique({ where: { id: 1 }, select: { publicRole: { select: { permissions: true } } } });
-  const rolePermissions = settings?.publicRole ? parsePermissionList(settings.publicRole.permissions) : null;
+  const rolePermissions = settings?.publicRole ? permissionListColumn.decode(settings.publicRole.permissions) : null;
   return { user: null, method: null, token: null, permissions: anonymousPermissions(rolePermissions), ip, loginRequired: rolePermissions === null, receivedAt };
 }
 

@@ -5,7 +5,7 @@ import { db, type Db } from "../db.ts";
 import { ApiError, DETAIL, notFound, validationError } from "../errors.ts";
 import type { Page } from "../paging.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
-import { ALL_PERMISSIONS, isAdmin, isAdminRole, isAdminRoleMember, missingPermissions, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { ALL_PERMISSIONS, isAdmin, isAdminRole, isAdminRoleMember, missingPermissions, normalizePermissions, permissionListColumn, type Permission } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/index.ts";
 import { orderBy } from "../domain/ordering.ts";
 import type { RoleFilters, RoleInput, RolePatch } from "../validation/roles.ts";
@@ -75,7 +75,7 @@ const CHANGE_ROLE = { missing: (list: string) => `This role has permissions you 
 export async function countOtherUserManagers(client: Client, exclude: { userId?: number; roleId?: number }): Promise<number> {
   const roles = await client.role.findMany({ select: { id: true, permissions: true } });
   const managerRoles = roles
-    .filter((r) => r.id !== exclude.roleId && grantsUserManagement(parsePermissionList(r.permissions)))
+    .filter((r) => r.id !== exclude.roleId && grantsUserManagement(permissionListColumn.decode(r.permissions)))
     .map((r) => r.id);
   if (managerRoles.length === 0) return 0;
   return client.user.count({
@@ -107,7 +107,7 @@ export async function resolveRole(
     throw validationError({ [fields.name]: [`${fields.name} and ${fields.id} name different roles.`] });
   }
   const role = byId ?? byName;
-  return role ? { id: role.id, name: role.name, permissions: parsePermissionList(role.permissions) } : undefined;
+  return role ? { id: role.id, name: role.name, permissions: permissionListColumn.decode(role.permissions) } : undefined;
 }
 
 const select = {
@@ -138,7 +138,7 @@ export function serializeRole(r: RoleRow) {
     name: r.name,
     description: r.description,
     builtin: r.builtin,
-    permissions: normalizePermissions(parsePermissionList(r.permissions)),
+    permissions: normalizePermissions(permissionListColumn.decode(r.permissions)),
     user_count: r._count.users,
     created_at: r.createdAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
@@ -179,7 +179,7 @@ export async function createRole(principal: Principal, input: RoleInput) {
   const permissions = input.permissions ?? [];
   assertMayGrant(principal, { permissions }, "permissions", GRANT_PERMISSIONS);
   const row = await db.role.create({
-    data: { name: input.name, nameLower: input.name.toLowerCase(), description: input.description ?? "", permissions: JSON.stringify(permissions) },
+    data: { name: input.name, nameLower: input.name.toLowerCase(), description: input.description ?? "", permissions: permissionListColumn.encode(permissions) },
     select,
   });
   await recordAudit(auditActor(principal), { action: "role.create", targetType: "role", targetId: row.id, detail: { name: row.name, permissions } });
@@ -192,7 +192,7 @@ export const ROLE_DEFAULTS = { description: "", permissions: [] as Permission[] 
 export async function updateRole(principal: Principal, id: number, input: RolePatch) {
   const { row, changes } = await teamTransaction(async (tx) => {
     const role = await findRole(tx, id);
-    const before = parsePermissionList(role.permissions);
+    const before = permissionListColumn.decode(role.permissions);
     const after = input.permissions ?? before;
     assertMayGrant(principal, { permissions: before, admin: isAdminRole(role) }, "non_field_errors", CHANGE_ROLE);
     assertMayGrant(principal, { permissions: after }, "permissions", GRANT_PERMISSIONS);
@@ -215,7 +215,7 @@ export async function updateRole(principal: Principal, id: number, input: RolePa
       data: {
         ...(input.name !== undefined ? { name: input.name, nameLower: input.name.toLowerCase() } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.permissions !== undefined ? { permissions: JSON.stringify(input.permissions) } : {}),
+        ...(input.permissions !== undefined ? { permissions: permissionListColumn.encode(input.permissions) } : {}),
       },
       select,
     });
@@ -237,7 +237,7 @@ export async function updateRole(principal: Principal, id: number, input: RolePa
 export async function deleteRole(principal: Principal, id: number) {
   const name = await teamTransaction(async (tx) => {
     const role = await findRole(tx, id);
-    assertMayGrant(principal, { permissions: parsePermissionList(role.permissions), admin: isAdminRole(role) }, "non_field_errors", CHANGE_ROLE);
+    assertMayGrant(principal, { permissions: permissionListColumn.decode(role.permissions), admin: isAdminRole(role) }, "non_field_errors", CHANGE_ROLE);
     if (role.builtin) throw new ApiError(400, MESSAGES.builtinDelete);
     if (role._count.users > 0) throw new ApiError(409, inUseMessage(role._count.users));
     const settings = await tx.settings.findUnique({ where: { id: 1 }, select: { publicRoleId: true } });

@@ -1,8 +1,8 @@
 // API tokens: creation and their public representation. Authentication with a token lives in lib/auth.
 import { db } from "../db.ts";
 import { digestKey, displayKey, generateKey } from "../auth/keys.ts";
-import { parsePermissionList, type Permission } from "../auth/permissions.ts";
-import { parseStringList } from "../lists.ts";
+import { permissionListColumn, type Permission } from "../auth/permissions.ts";
+import { stringListColumn } from "../lists.ts";
 
 export interface NewToken {
   userId: number;
@@ -60,8 +60,8 @@ export async function createToken(input: NewToken): Promise<{ token: TokenRecord
       createdById: input.createdById ?? null,
       expiresAt: input.expiresAt ?? null,
       writeEnabled: input.writeEnabled ?? true,
-      allowedIps: JSON.stringify(input.allowedIps ?? []),
-      scopes: JSON.stringify(input.scopes ?? []),
+      allowedIps: stringListColumn.encode(input.allowedIps ?? []),
+      scopes: permissionListColumn.encode(input.scopes ?? []),
     },
     select: tokenSelect,
   });
@@ -80,8 +80,8 @@ export function serializeToken(token: TokenRecord, key?: string) {
     last_used_ip: token.lastUsedIp,
     write_enabled: token.writeEnabled,
     enabled: token.enabled,
-    allowed_ips: parseStringList(token.allowedIps),
-    scopes: parsePermissionList(token.scopes),
+    allowed_ips: stringListColumn.decode(token.allowedIps),
+    scopes: permissionListColumn.decode(token.scopes),
     user: { id: token.user.id, email: token.user.email, name: token.user.name },
     ...(key ? { key } : {}),
   };

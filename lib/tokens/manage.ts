@@ -5,7 +5,7 @@ import { ApiError, DETAIL, conflict, notFound, validationError, forbidden, type 
 import type { Page } from "../paging.ts";
 import { auditActor, signedIn, type Principal, type PrincipalUser } from "../auth/principal.ts";
 import { digestKey, displayKey, generateKey, isPlausibleKey, suppliedKeyProblem } from "../auth/keys.ts";
-import { effectivePermissions, isAdmin, isAdminRole, parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { effectivePermissions, isAdmin, isAdminRole, permissionListColumn, type Permission } from "../auth/permissions.ts";
 import { assertMayGrant } from "../roles/index.ts";
 import { cidrWithin } from "../net.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -13,7 +13,7 @@ import { UNIQUE } from "../db/unique.ts";
 import { noteAttack } from "../audit/attacks.ts";
 import { countInvalidToken, forgiveInvalidToken } from "../auth/throttle.ts";
 import { createToken, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
-import { parseStringList } from "../lists.ts";
+import { stringListColumn } from "../lists.ts";
 import type { TokenCreate, TokenPatch } from "../validation/tokens.ts";
 
 /** The settings a token ends up with, compared against the credential that asked for them. */
@@ -25,7 +25,7 @@ export interface TokenLimits {
 }
 
 function limitsOf(t: TokenRecord): TokenLimits {
-  return { writeEnabled: t.writeEnabled, scopes: parsePermissionList(t.scopes), allowedIps: parseStringList(t.allowedIps), expiresAt: t.expiresAt };
+  return { writeEnabled: t.writeEnabled, scopes: permissionListColumn.decode(t.scopes), allowedIps: stringListColumn.decode(t.allowedIps), expiresAt: t.expiresAt };
 }
 
 /** What the requested settings exceed of the credential's, as field errors (empty when within). */
@@ -69,7 +69,7 @@ function assertWithinCredential(principal: Principal, requested: TokenLimits): v
 
 /** Scopes are a subset of the owner's permissions (API.md §3): anything else could never be used. */
 function assertScopesWithinRole(scopes: Permission[], rolePermissions: string | Permission[]): void {
-  const allowed = new Set(typeof rolePermissions === "string" ? parsePermissionList(rolePermissions) : rolePermissions);
+  const allowed = new Set(typeof rolePermissions === "string" ? permissionListColumn.decode(rolePermissions) : rolePermissions);
   const extra = scopes.filter((s) => !allowed.has(s));
   if (extra.length) throw validationError({ scopes: [`The token's user does not have ${extra.join(", ")}.`] });
 }
@@ -87,7 +87,7 @@ const MANAGE_OTHERS_TOKEN = {
  */
 function assertOthersTokenWithin(principal: Principal & { user: PrincipalUser }, ownerId: number, owner: { role: { name: string; permissions: string } }, limits: TokenLimits): void {
   if (ownerId === principal.user.id) return;
-  const granted = effectivePermissions(parsePermissionList(owner.role.permissions), limits);
+  const granted = effectivePermissions(permissionListColumn.decode(owner.role.permissions), limits);
   assertMayGrant(principal, { permissions: granted, admin: isAdminRole(owner.role) }, "non_field_errors", MANAGE_OTHERS_TOKEN);
 }
 
@@ -257,8 +257,8 @@ export async function updateToken(anyPrincipal: Principal, id: number, input: To
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       writeEnabled: requested.writeEnabled,
-      scopes: JSON.stringify(requested.scopes),
-      allowedIps: JSON.stringify(requested.allowedIps),
+      scopes: permissionListColumn.encode(requested.scopes),
+      allowedIps: stringListColumn.encode(requested.allowedIps),
       expiresAt: requested.expiresAt,
     },
     select: tokenSelect,

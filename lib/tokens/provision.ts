@@ -2,7 +2,7 @@
 // Throttled and audited like Basic auth; refused after a correct password when the user may not manage tokens.
 import { ApiError, DETAIL } from "../errors.ts";
 import { authenticatePassword } from "../auth/password-auth.ts";
-import { parsePermissionList } from "../auth/permissions.ts";
+import { permissionListColumn } from "../auth/permissions.ts";
 import type { Principal } from "../auth/principal.ts";
 import { recordAudit } from "../audit/index.ts";
 import { createToken, serializeToken } from "./index.ts";
@@ -19,7 +19,7 @@ export interface ProvisionInput {
 export async function provisionToken(principal: Principal, input: ProvisionInput) {
   // A wrong password is audited (aggregated, without what was typed) by authenticatePassword.
   const user = await authenticatePassword(input.email ?? input.username ?? "", input.password, principal.ip, "provision");
-  const permissions = parsePermissionList(user.role.permissions);
+  const permissions = permissionListColumn.decode(user.role.permissions);
   if (!user.canManageTokens || !permissions.includes("tokens:write")) {
     await recordAudit(
       { userId: user.id, label: user.email, ip: principal.ip, authMethod: "password" },

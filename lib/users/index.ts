@@ -5,7 +5,7 @@ import { db } from "../db.ts";
 import { ApiError, DETAIL, notFound } from "../errors.ts";
 import type { Page } from "../paging.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
-import { isAdminRole, parsePermissionList } from "../auth/permissions.ts";
+import { isAdminRole, permissionListColumn } from "../auth/permissions.ts";
 import { hashPassword, randomPassword } from "../auth/passwords.ts";
 import { recordAudit } from "../audit/index.ts";
 import { orderBy } from "../domain/ordering.ts";
@@ -44,7 +44,7 @@ function assertMayAssign(principal: Principal, role: ResolvedRole, input: { role
 
 /** Changing or deleting a user needs everything their role has (else a password reset would take it over). */
 function assertMayManageUser(principal: Principal, user: { role: { name: string; permissions: string } }): void {
-  assertMayGrant(principal, { permissions: parsePermissionList(user.role.permissions), admin: isAdminRole(user.role) }, "non_field_errors", MANAGE_USER);
+  assertMayGrant(principal, { permissions: permissionListColumn.decode(user.role.permissions), admin: isAdminRole(user.role) }, "non_field_errors", MANAGE_USER);
 }
 
 /**
@@ -205,8 +205,8 @@ export async function updateUser(principal: Principal, id: number, input: UserPa
     const active = input.active ?? current.active;
     const roleChanged = newRole !== undefined && newRole.id !== current.roleId;
     const deactivated = current.active && !active;
-    const wasManager = current.active && grantsUserManagement(parsePermissionList(current.role.permissions));
-    const isManager = active && grantsUserManagement(newRole ? newRole.permissions : parsePermissionList(current.role.permissions));
+    const wasManager = current.active && grantsUserManagement(permissionListColumn.decode(current.role.permissions));
+    const isManager = active && grantsUserManagement(newRole ? newRole.permissions : permissionListColumn.decode(current.role.permissions));
     const self = principal.user?.id === id;
     if (self && deactivated) throw new ApiError(400, MESSAGES.selfDeactivate);
     if (wasManager && !isManager) {
@@ -253,7 +253,7 @@ export async function deleteUser(principal: Principal, id: number) {
     if (!user) throw notFound();
     assertMayManageUser(principal, user);
     if (principal.user?.id === id) throw new ApiError(400, MESSAGES.selfDelete);
-    if (user.active && grantsUserManagement(parsePermissionList(user.role.permissions)) && (await countOtherUserManagers(tx, { userId: id })) === 0) {
+    if (user.active && grantsUserManagement(permissionListColumn.decode(user.role.permissions)) && (await countOtherUserManagers(tx, { userId: id })) === 0) {
       throw new ApiError(400, ROLE_MESSAGES.lastManager);
     }
     await tx.user.delete({ where: { id } });
