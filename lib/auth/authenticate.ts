@@ -12,29 +12,9 @@ import { readSessionUser } from "./session.ts";
 import { isCrossOrigin } from "./csrf.ts";
 import { assertInvalidTokenAllowed, countInvalidToken } from "./throttle.ts";
 import { noteAttack } from "../audit/attacks.ts";
-import { userSelect, type Principal, type PrincipalToken, type PrincipalUser } from "./principal.ts";
+import { principalTokenSelect, toPrincipalUser, userSelect, type Principal, type PrincipalToken } from "./principal.ts";
 import { stringListColumn } from "../lists.ts";
 import { noteTokenUse } from "./token-usage.ts";
-
-type UserRow = {
-  id: number;
-  email: string;
-  name: string;
-  active: boolean;
-  canManageTokens: boolean;
-  role: { id: number; name: string; permissions: string };
-};
-
-function toPrincipalUser(u: UserRow): PrincipalUser {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    active: u.active,
-    canManageTokens: u.canManageTokens,
-    role: { id: u.role.id, name: u.role.name, permissions: permissionListColumn.decode(u.role.permissions) },
-  };
-}
 
 function earliest(a: Date | null, b: Date | null): Date | null {
   if (!a) return b;
@@ -60,17 +40,11 @@ async function authenticateToken(key: string, ip: string) {
   const row = await db.apiToken.findFirst({
     where: { OR: [{ digest }, { previousDigest: digest }] },
     select: {
-      id: true,
+      ...principalTokenSelect,
       digest: true,
       previousDigest: true,
       previousExpiresAt: true,
-      display: true,
-      description: true,
-      expiresAt: true,
       enabled: true,
-      writeEnabled: true,
-      allowedIps: true,
-      scopes: true,
       lastUsedAt: true,
       user: { select: userSelect },
     },
@@ -136,7 +110,7 @@ export async function authenticate(req: Request, url: URL): Promise<Principal> {
   }
 
   if (credentials.basic) {
-    const user = toPrincipalUser(await authenticatePassword(credentials.basic.email, credentials.basic.password, ip));
+    const user = await authenticatePassword(credentials.basic.email, credentials.basic.password, ip);
     return { user, method: "basic", token: null, permissions: effectivePermissions(user.role.permissions), ip, receivedAt };
   }
 
@@ -147,8 +121,7 @@ export async function authenticate(req: Request, url: URL): Promise<Principal> {
     const sessionUser = await readSessionUser(req);
     if (sessionUser) {
       if (crossOrigin) throw new ApiError(403, DETAIL.csrf);
-      const user = toPrincipalUser(sessionUser);
-      return { user, method: "session", token: null, permissions: effectivePermissions(user.role.permissions), ip, receivedAt };
+      return { user: sessionUser, method: "session", token: null, permissions: effectivePermissions(sessionUser.role.permissions), ip, receivedAt };
     }
   }
   return anonymous(ip, receivedAt);

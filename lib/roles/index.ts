@@ -1,14 +1,15 @@
 // Roles: named sets of `resource:action` permissions (API.md §4), and the rules that keep an install
 // manageable: built-in roles stay, Admin keeps everything, a role in use is not deleted, the public
 // role never reaches subscribers, and somebody active always keeps users:write.
-import { db, type Db } from "../db.ts";
+import { db, type Db, type Prisma } from "../db.ts";
 import { ApiError, DETAIL, notFound, validationError } from "../errors.ts";
-import type { Page } from "../paging.ts";
+import { pagedQuery, type PageWindow } from "../db/paged.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
 import { ALL_PERMISSIONS, isAdmin, isAdminRole, isAdminRoleMember, missingPermissions, normalizePermissions, permissionListColumn, type Permission } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/index.ts";
+import { timestamps } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
-import type { RoleFilters, RoleInput, RolePatch } from "../validation/roles.ts";
+import type { RoleFilters, RoleInput, RoleOut, RolePatch } from "../validation/roles.ts";
 
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Extract<Parameters<Db["$transaction"]>[0], (...args: never[]) => unknown>>[0];
@@ -119,20 +120,11 @@ const select = {
   createdAt: true,
   updatedAt: true,
   _count: { select: { users: true } },
-} as const;
+} satisfies Prisma.RoleSelect;
 
-type RoleRow = {
-  id: number;
-  name: string;
-  description: string;
-  builtin: boolean;
-  permissions: string;
-  createdAt: Date;
-  updatedAt: Date;
-  _count: { users: number };
-};
+type RoleRow = Prisma.RoleGetPayload<{ select: typeof select }>;
 
-export function serializeRole(r: RoleRow) {
+export function serializeRole(r: RoleRow): RoleOut {
   return {
     id: r.id,
     name: r.name,
@@ -140,28 +132,16 @@ export function serializeRole(r: RoleRow) {
     builtin: r.builtin,
     permissions: normalizePermissions(permissionListColumn.decode(r.permissions)),
     user_count: r._count.users,
-    created_at: r.createdAt.toISOString(),
-    updated_at: r.updatedAt.toISOString(),
+    ...timestamps(r),
   };
 }
 
-export async function listRoles(filters: RoleFilters, page: Page) {
+export async function listRoles(filters: RoleFilters, page: PageWindow) {
   const q = filters.q?.trim().toLowerCase();
-  const where = {
-    ...(filters.builtin !== undefined ? { builtin: filters.builtin } : {}),
-    ...(q ? { nameLower: { contains: q } } : {}),
-  };
-  const [count, rows] = await Promise.all([
-    db.role.count({ where }),
-    db.role.findMany({
-      where,
-      select,
-      orderBy: orderBy(filters.ordering, { id: "id", name: "nameLower", created_at: "createdAt" }, [{ field: "id", desc: false }]),
-      skip: page.offset,
-      take: page.limit,
-    }),
-  ]);
-  return { count, results: rows.map(serializeRole) };
+  // A filter left out is undefined, which Prisma ignores.
+  const where = { builtin: filters.builtin, nameLower: q ? { contains: q } : undefined };
+  const order = orderBy(filters.ordering, { id: "id", name: "nameLower", created_at: "createdAt" }, [{ field: "id", desc: false }]);
+  return pagedQuery(db.role, { where, select, orderBy: order }, page, serializeRole);
 }
 
 async function findRole(client: Client, id: number) {
