@@ -4,8 +4,9 @@ import net from "node:net";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import Redis from "ioredis";
+import { testRedisUrl } from "../../scripts/test-services.ts";
 
-export const REDIS_URL = process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379";
+export const REDIS_URL = testRedisUrl();
 
 export const uniquePrefix = (label: string) => `beacon-test-${label}-${process.pid}-${randomBytes(4).toString("hex")}`;
 
