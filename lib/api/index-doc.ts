@@ -2,24 +2,8 @@
 import { requestOrigin } from "../net.ts";
 import type { PageIntro } from "./respond.ts";
 
-export const V1_ENDPOINTS = [
-  "components",
-  "components/groups",
-  "incidents",
-  "subscribers",
-  "pages",
-  "menus",
-  "users",
-  "tokens",
-  "roles",
-  "settings",
-  "user/self",
-  "auth/token",
-  "audit",
-  "openapi.json",
-] as const;
-
-const ENDPOINT_NOTES: Record<(typeof V1_ENDPOINTS)[number], string> = {
+/** Every v1 endpoint, in the order the index lists it, and what it is. */
+const ENDPOINT_NOTES = {
   components: "the parts of the service and their status",
   "components/groups": "groups of components",
   incidents: "incidents and maintenance, and their updates",
@@ -34,7 +18,9 @@ const ENDPOINT_NOTES: Record<(typeof V1_ENDPOINTS)[number], string> = {
   "auth/token": "trade an e-mail and password for a new token (POST)",
   audit: "token and account events",
   "openapi.json": "the OpenAPI 3.1 description of all of this",
-};
+} as const;
+
+export const V1_ENDPOINTS = Object.keys(ENDPOINT_NOTES) as (keyof typeof ENDPOINT_NOTES)[];
 
 const REFERENCE_LINKS = [
   { href: "/docs/api", label: "API reference", note: "every endpoint, field and filter" },

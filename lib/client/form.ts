@@ -6,6 +6,10 @@ import type { FieldErrors, FieldValues, Resolver } from "react-hook-form";
 import { z } from "zod";
 import type { ApiProblem } from "./api.ts";
 
+// The pages' Content-Security-Policy allows no eval: zod must not probe for it (Chromium reports the
+// caught `new Function` as a CSP violation) nor compile parsers with it.
+z.config({ jitless: true });
+
 export function bodyResolver<Values extends FieldValues>(schema: z.ZodType, toBody: (values: Values) => unknown): Resolver<Values> {
   // raw: the submit handler gets the form's own values (and builds the body itself), not zod's output.
   const checked = z.preprocess((values) => toBody(values as Values), schema) as unknown as z.ZodType<Values, Values>;

@@ -11,16 +11,19 @@ import {
   GraphQLObjectType,
   GraphQLSchema,
   GraphQLString,
+  type GraphQLFieldConfig,
+  type GraphQLFieldConfigArgumentMap,
   type GraphQLFieldConfigMap,
   type GraphQLFieldResolver,
   type GraphQLInputFieldConfigMap,
   type GraphQLNullableOutputType,
   type GraphQLNullableType,
 } from "graphql";
+import type { z } from "zod";
 import type { Operation } from "../api/operation.ts";
 import { assertPermitted } from "../auth/access.ts";
 import { validationError } from "../errors.ts";
-import { MAX_LIMIT, pageOf } from "../paging.ts";
+import { MAX_LIMIT, pageOf, type Page } from "../paging.ts";
 import { parseId } from "../ids.ts";
 import type { Principal } from "../auth/principal.ts";
 import { createComponent, deleteComponent, getComponent, listComponents, updateComponent } from "../components/index.ts";
@@ -182,6 +185,42 @@ const Self = new GraphQLObjectType({
 
 const paging = { limit: { type: GraphQLInt }, offset: { type: GraphQLInt } };
 
+type Field = GraphQLFieldConfig<unknown, GraphqlContext>;
+
+/** A paged list of `item`, permitted as the REST list `operation` and filtered by its query schema. */
+function pagedList<F>(
+  name: string,
+  item: GraphQLObjectType,
+  operation: Operation,
+  filterArgs: GraphQLFieldConfigArgumentMap,
+  filters: z.ZodType<F>,
+  list: (principal: Principal, filters: F, page: Page) => Promise<unknown>,
+): Field {
+  return {
+    type: nn(pageOfType(name, item)),
+    args: { ...paging, ...filterArgs },
+    resolve: (_src, { limit, offset, ...given }: Args, ctx) =>
+      list(allowed(ctx, operation), filters.parse(asQuery(given)), pageOf(limit as number | null, offset as number | null)),
+  };
+}
+
+/** One object by id, permitted as the REST detail `operation`. */
+function byId(type: GraphQLObjectType, operation: Operation, get: (principal: Principal, id: number) => Promise<unknown>): Field {
+  return { type: nn(type), args: { id: { type: Int } }, resolve: (_src, { id }: Args, ctx) => get(allowed(ctx, operation), objectId(id)) };
+}
+
+/** A create mutation, permitted as the REST `operation` and its input validated by the same body schema. */
+function creation<I>(type: GraphQLObjectType, operation: Operation, inputType: GraphQLInputObjectType, body: z.ZodType<I>, create: (input: I) => Promise<unknown>): Field {
+  return {
+    type: nn(type),
+    args: { input: { type: nn(inputType) } },
+    resolve: (_src, { input }: Args, ctx) => {
+      allowed(ctx, operation);
+      return create(body.parse(asBody(input)));
+    },
+  };
+}
+
 const query = new GraphQLObjectType<unknown, GraphqlContext>({
   name: "Query",
   fields: {
@@ -190,32 +229,22 @@ const query = new GraphQLObjectType<unknown, GraphqlContext>({
       description: "The signed-in user, how this request authenticated and what it may do; null when anonymous.",
       resolve: (_src, _args, ctx) => (ctx.principal.user ? describeSelf(ctx.principal) : null),
     },
-    components: {
-      type: nn(pageOfType("ComponentPage", Component)),
-      args: { ...paging, status: { type: GraphQLInt }, groupId: { type: GraphQLInt }, enabled: { type: GraphQLBoolean }, q: { type: GraphQLString } },
-      resolve: (_src, { limit, offset, ...filters }: Args, ctx) =>
-        listComponents(allowed(ctx, COMPONENTS.list), ComponentFilters.parse(asQuery(filters)), pageOf(limit as number | null, offset as number | null)),
-    },
-    component: {
-      type: nn(Component),
-      args: { id: { type: Int } },
-      resolve: (_src, { id }: Args, ctx) => getComponent(allowed(ctx, COMPONENTS.get), objectId(id)),
-    },
+    components: pagedList(
+      "ComponentPage", Component, COMPONENTS.list,
+      { status: { type: GraphQLInt }, groupId: { type: GraphQLInt }, enabled: { type: GraphQLBoolean }, q: { type: GraphQLString } },
+      ComponentFilters, listComponents,
+    ),
+    component: byId(Component, COMPONENTS.get, getComponent),
     componentGroups: {
       type: list(ComponentGroup),
       resolve: async (_src, _args, ctx) => (await listGroups(allowed(ctx, GROUPS.list), {}, ALL)).results,
     },
-    incidents: {
-      type: nn(pageOfType("IncidentPage", Incident)),
-      args: { ...paging, status: { type: GraphQLInt }, visible: { type: GraphQLBoolean }, componentId: { type: GraphQLInt }, q: { type: GraphQLString } },
-      resolve: (_src, { limit, offset, ...filters }: Args, ctx) =>
-        listIncidents(allowed(ctx, INCIDENTS.list), IncidentFilters.parse(asQuery(filters)), pageOf(limit as number | null, offset as number | null)),
-    },
-    incident: {
-      type: nn(Incident),
-      args: { id: { type: Int } },
-      resolve: (_src, { id }: Args, ctx) => getIncident(allowed(ctx, INCIDENTS.get), objectId(id)),
-    },
+    incidents: pagedList(
+      "IncidentPage", Incident, INCIDENTS.list,
+      { status: { type: GraphQLInt }, visible: { type: GraphQLBoolean }, componentId: { type: GraphQLInt }, q: { type: GraphQLString } },
+      IncidentFilters, listIncidents,
+    ),
+    incident: byId(Incident, INCIDENTS.get, getIncident),
     pages: {
       type: list(ContentPage),
       args: { published: { type: GraphQLBoolean }, q: { type: GraphQLString } },
@@ -272,14 +301,7 @@ const IncidentUpdateInputType = inputType("IncidentUpdateInput", {
 });
 
 const mutationFields: GraphQLFieldConfigMap<unknown, GraphqlContext> = {
-  createComponent: {
-    type: nn(Component),
-    args: { input: { type: nn(ComponentInputType) } },
-    resolve: (_src, { input }: Args, ctx) => {
-      allowed(ctx, COMPONENTS.create);
-      return createComponent(ComponentInput.parse(asBody(input)));
-    },
-  },
+  createComponent: creation(Component, COMPONENTS.create, ComponentInputType, ComponentInput, createComponent),
   updateComponent: {
     type: nn(Component),
     description: "Changes the fields given (PATCH).",
@@ -295,14 +317,7 @@ const mutationFields: GraphQLFieldConfigMap<unknown, GraphqlContext> = {
       return true;
     },
   },
-  createIncident: {
-    type: nn(Incident),
-    args: { input: { type: nn(IncidentInputType) } },
-    resolve: (_src, { input }: Args, ctx) => {
-      allowed(ctx, INCIDENTS.create);
-      return createIncident(IncidentInput.parse(asBody(input)));
-    },
-  },
+  createIncident: creation(Incident, INCIDENTS.create, IncidentInputType, IncidentInput, createIncident),
   postIncidentUpdate: {
     type: nn(IncidentUpdate),
     description: "Moves the incident (and, with componentStatus, its component) along, as POST /api/v1/incidents/{id}/updates does.",

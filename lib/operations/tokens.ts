@@ -1,46 +1,30 @@
 // /api/v1/tokens: API tokens, many per user, shown once, stored only as a keyed digest.
 import { body, named, operation } from "../api/operation.ts";
-import { created, noContent, ok } from "../api/respond.ts";
+import { noContent, ok } from "../api/respond.ts";
 import { parseId } from "../ids.ts";
 import { RevokedOut } from "../openapi/schemas.ts";
 import { createTokenFor, deleteToken, getToken, listTokens, refreshToken, revokeKeys, selfTokenId, updateToken } from "../tokens/manage.ts";
 import { TokenCreate, TokenFilters, TokenOut, TokenPatch, TokenRefresh, TokenRevoke } from "../validation/tokens.ts";
-import { NO_CONTENT, list } from "./shared.ts";
+import { resource } from "./resource.ts";
+import { NO_CONTENT } from "./shared.ts";
 
 export const Token = named("Token", TokenOut);
 const tokens = { tag: "Tokens", resource: "tokens" } as const;
-const COLLECTION = "/api/v1/tokens";
-const DETAIL = "/api/v1/tokens/{id}";
 const SELF = "/api/v1/tokens/self";
 
 export const TOKENS = {
-  list: operation({
-    ...tokens, method: "GET", path: COLLECTION, operationId: "listTokens", summary: "List API tokens", description: "Your own tokens; with `users:read`, everyone's.",
-    query: TokenFilters, responses: { 200: list(Token) },
-    list: ({ principal, query, page }) => listTokens(principal, query, page),
-  }),
-  create: operation({
-    ...tokens, method: "POST", path: COLLECTION, operationId: "createToken", summary: "Create an API token",
-    description: "The answer carries the plaintext `key`, which no later response shows. A token never exceeds the credential that made it.",
-    body: body({ TokenCreate }), responses: { 201: Token },
-    run: async ({ principal, body }) => created(await createTokenFor(principal, body)),
-  }),
-  get: operation({
-    ...tokens, method: "GET", path: DETAIL, operationId: "getToken", summary: "Read an API token", responses: { 200: Token },
-    run: async ({ principal, params }) => ok(await getToken(principal, parseId(params.id))),
-  }),
-  update: operation({
-    ...tokens, method: "PATCH", path: DETAIL, operationId: "updateToken", summary: "Change an API token",
-    body: body({ TokenPatch }), responses: { 200: Token },
-    run: async ({ principal, params, body }) => ok(await updateToken(principal, parseId(params.id), body)),
-  }),
-  delete: operation({
-    ...tokens, method: "DELETE", path: DETAIL, operationId: "deleteToken", summary: "Revoke an API token", responses: NO_CONTENT,
-    run: async ({ principal, params }) => {
-      await deleteToken(principal, parseId(params.id));
-      return noContent();
+  ...resource(
+    { ...tokens, path: "/api/v1/tokens", name: "Token", noun: "an API token" },
+    { out: TokenOut, filters: TokenFilters, input: body({ TokenCreate }), patch: body({ TokenPatch }) },
+    { list: listTokens, create: createTokenFor, get: getToken, update: updateToken, remove: deleteToken },
+    {
+      list: { description: "Your own tokens; with `users:read`, everyone's." },
+      create: { description: "The answer carries the plaintext `key`, which no later response shows. A token never exceeds the credential that made it." },
+      replace: false,
+      update: { summary: "Change an API token" },
+      delete: { summary: "Revoke an API token" },
     },
-  }),
+  ),
   refresh: operation({
     ...tokens, method: "POST", path: "/api/v1/tokens/{id}/refresh", operationId: "refreshToken", summary: "Give a token a new key",
     description: "Same settings, new `key` (in this answer only). The old key fails once the answer is sent, or after `grace_seconds` (at most 86400).",

@@ -69,3 +69,16 @@ export function ordering<T extends string>(fields: readonly T[]) {
       return out;
     });
 }
+
+/** `?q=`: free text searched in the resource's own text fields. */
+export const search = () => z.string().max(200).optional();
+
+/** A list's query filters: the resource's own, then `?ordering=` against `fields` (NetBox's FilterSet + OrderingFilter). */
+export function listFilters<T extends string, S extends z.ZodRawShape>(fields: readonly T[], shape: S) {
+  return z.object({ ...shape, ordering: ordering(fields).optional() });
+}
+
+/** A stored object as the API returns it: its id, its own fields, then when it was created and last changed. */
+export function storedOut<S extends z.ZodRawShape>(shape: S) {
+  return z.object({ id: z.number().int(), ...shape, created_at: z.iso.datetime(), updated_at: z.iso.datetime() });
+}

@@ -1,4 +1,4 @@
-import { z, name, text, optionalUrl, order, id, queryBool, queryInt, ordering } from "./common.ts";
+import { z, name, text, optionalUrl, order, id, queryBool, queryInt, listFilters, search, storedOut } from "./common.ts";
 
 export const COMPONENT_STATUSES = { 1: "Operational", 2: "Performance issues", 3: "Partial outage", 4: "Major outage" } as const;
 export const componentStatus = z
@@ -20,15 +20,12 @@ export type ComponentInput = z.infer<typeof ComponentInput>;
 export const ComponentPatch = ComponentInput.partial();
 export type ComponentPatch = z.infer<typeof ComponentPatch>;
 
-export const COMPONENT_ORDERING = ["id", "name", "order", "status", "created_at", "updated_at"] as const;
-
-export const ComponentFilters = z.object({
+export const ComponentFilters = listFilters(["id", "name", "order", "status", "created_at", "updated_at"], {
   status: queryInt.pipe(componentStatus).optional(),
   group_id: queryInt.optional(),
   enabled: queryBool.optional(),
   name: z.string().optional(),
-  q: z.string().max(200).optional(),
-  ordering: ordering(COMPONENT_ORDERING).optional(),
+  q: search(),
 });
 export type ComponentFilters = z.infer<typeof ComponentFilters>;
 
@@ -36,8 +33,7 @@ export type ComponentFilters = z.infer<typeof ComponentFilters>;
 const statusName = z.enum([...Object.values(COMPONENT_STATUSES), "Unknown"]);
 
 /** One component as the API returns it (lib/components' serializeComponent). */
-export const ComponentOut = z.object({
-  id: z.number().int(),
+export const ComponentOut = storedOut({
   name: z.string(),
   description: z.string(),
   link: z.string(),
@@ -46,7 +42,5 @@ export const ComponentOut = z.object({
   order: z.number().int(),
   group_id: z.number().int().nullable(),
   enabled: z.boolean(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
 });
 export type ComponentOut = z.infer<typeof ComponentOut>;

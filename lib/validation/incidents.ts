@@ -1,4 +1,4 @@
-import { z, name, text, id, isoDate, queryBool, queryInt, ordering } from "./common.ts";
+import { z, name, text, id, isoDate, queryBool, queryInt, listFilters, search, storedOut } from "./common.ts";
 import { componentStatus } from "./components.ts";
 
 export const INCIDENT_STATUSES = { 0: "Scheduled", 1: "Investigating", 2: "Identified", 3: "Watching", 4: "Fixed" } as const;
@@ -25,14 +25,11 @@ export type IncidentInput = z.infer<typeof IncidentInput>;
 export const IncidentPatch = IncidentInput.partial();
 export type IncidentPatch = z.infer<typeof IncidentPatch>;
 
-export const INCIDENT_ORDERING = ["id", "name", "status", "occurred_at", "created_at"] as const;
-
-export const IncidentFilters = z.object({
+export const IncidentFilters = listFilters(["id", "name", "status", "occurred_at", "created_at"], {
   status: queryInt.pipe(incidentStatus).optional(),
   visible: queryBool.optional(),
   component_id: queryInt.optional(),
-  q: z.string().max(200).optional(),
-  ordering: ordering(INCIDENT_ORDERING).optional(),
+  q: search(),
 });
 export type IncidentFilters = z.infer<typeof IncidentFilters>;
 
@@ -49,19 +46,15 @@ export const IncidentUpdateReplace = IncidentUpdateInput.omit({ component_status
 export const IncidentUpdatePatch = IncidentUpdateReplace.partial();
 export type IncidentUpdatePatch = z.infer<typeof IncidentUpdatePatch>;
 
-export const INCIDENT_UPDATE_ORDERING = ["id", "status", "created_at"] as const;
-
-export const IncidentUpdateFilters = z.object({
+export const IncidentUpdateFilters = listFilters(["id", "status", "created_at"], {
   status: queryInt.pipe(incidentStatus).optional(),
-  ordering: ordering(INCIDENT_UPDATE_ORDERING).optional(),
 });
 export type IncidentUpdateFilters = z.infer<typeof IncidentUpdateFilters>;
 
 const statusName = z.enum(["Scheduled", "Investigating", "Identified", "Watching", "Fixed"]);
 
 /** One incident as the API returns it. */
-export const IncidentOut = z.object({
-  id: z.number().int(),
+export const IncidentOut = storedOut({
   name: z.string(),
   message: z.string(),
   status: z.number().int(),
@@ -71,20 +64,15 @@ export const IncidentOut = z.object({
   component_status: z.number().int().nullable(),
   occurred_at: z.iso.datetime(),
   scheduled_at: z.iso.datetime().nullable(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
 });
 export type IncidentOut = z.infer<typeof IncidentOut>;
 
 /** One incident update as the API returns it. */
-export const IncidentUpdateOut = z.object({
-  id: z.number().int(),
+export const IncidentUpdateOut = storedOut({
   incident_id: z.number().int(),
   status: z.number().int(),
   status_name: statusName,
   message: z.string(),
   author_id: z.number().int().nullable(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
 });
 export type IncidentUpdateOut = z.infer<typeof IncidentUpdateOut>;

@@ -1,4 +1,4 @@
-import { z, name, id, ordering } from "./common.ts";
+import { z, name, id, listFilters, search, storedOut } from "./common.ts";
 
 /** http(s), or a path on this site. "//host" and "/\host" are refused: browsers take them to another site. */
 export const menuUrl = z
@@ -28,12 +28,9 @@ export type MenuInput = z.infer<typeof MenuInput>;
 export const MenuPatch = MenuInput.partial();
 export type MenuPatch = z.infer<typeof MenuPatch>;
 
-export const MENU_ORDERING = ["id", "name", "created_at", "updated_at"] as const;
-
-export const MenuFilters = z.object({
+export const MenuFilters = listFilters(["id", "name", "created_at", "updated_at"], {
   name: z.string().optional(),
-  q: z.string().max(200).optional(),
-  ordering: ordering(MENU_ORDERING).optional(),
+  q: search(),
 });
 export type MenuFilters = z.infer<typeof MenuFilters>;
 
@@ -44,11 +41,8 @@ export const MenuItemOut = z.object({
 });
 
 /** One menu as the API returns it; items in their order. */
-export const MenuOut = z.object({
-  id: z.number().int(),
+export const MenuOut = storedOut({
   name: z.string(),
   items: z.array(MenuItemOut),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
 });
 export type MenuOut = z.infer<typeof MenuOut>;

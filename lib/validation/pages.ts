@@ -1,4 +1,4 @@
-import { z, name, text, queryBool, ordering } from "./common.ts";
+import { z, name, text, queryBool, listFilters, search, storedOut } from "./common.ts";
 
 export const pageSlug = z
   .string()
@@ -15,24 +15,18 @@ export type PageInput = z.infer<typeof PageInput>;
 export const PagePatch = PageInput.partial();
 export type PagePatch = z.infer<typeof PagePatch>;
 
-export const PAGE_ORDERING = ["id", "title", "slug", "created_at", "updated_at"] as const;
-
-export const PageFilters = z.object({
+export const PageFilters = listFilters(["id", "title", "slug", "created_at", "updated_at"], {
   published: queryBool.optional(),
   slug: z.string().max(200).optional(),
-  q: z.string().max(200).optional(),
-  ordering: ordering(PAGE_ORDERING).optional(),
+  q: search(),
 });
 export type PageFilters = z.infer<typeof PageFilters>;
 
 /** One page as the API returns it. */
-export const PageOut = z.object({
-  id: z.number().int(),
+export const PageOut = storedOut({
   title: z.string(),
   slug: z.string(),
   body: z.string(),
   published: z.boolean(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
 });
 export type PageOut = z.infer<typeof PageOut>;

@@ -1,4 +1,4 @@
-import { z, name, text, queryBool, ordering } from "./common.ts";
+import { z, name, text, queryBool, listFilters, search, storedOut } from "./common.ts";
 import { ALL_PERMISSIONS, isPermission, normalizePermissions, type Permission } from "../auth/permissions.ts";
 
 /** A list of `resource:action` strings; unknown ones are all named in one error. Output: canonical order. */
@@ -26,23 +26,17 @@ export type RoleInput = z.infer<typeof RoleInput>;
 export const RolePatch = RoleInput.partial();
 export type RolePatch = z.infer<typeof RolePatch>;
 
-export const ROLE_ORDERING = ["id", "name", "created_at"] as const;
-
-export const RoleFilters = z.object({
-  q: z.string().max(200).optional(),
+export const RoleFilters = listFilters(["id", "name", "created_at"], {
+  q: search(),
   builtin: queryBool.optional(),
-  ordering: ordering(ROLE_ORDERING).optional(),
 });
 export type RoleFilters = z.infer<typeof RoleFilters>;
 
-export const RoleOut = z.object({
-  id: z.number().int(),
+export const RoleOut = storedOut({
   name: z.string(),
   description: z.string(),
   builtin: z.boolean(),
   permissions: z.array(z.enum(ALL_PERMISSIONS)),
   user_count: z.number().int(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
 });
 export type RoleOut = z.infer<typeof RoleOut>;

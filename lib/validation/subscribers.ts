@@ -1,4 +1,4 @@
-import { z, isoDate, queryBool, ordering } from "./common.ts";
+import { z, isoDate, queryBool, listFilters, search, storedOut } from "./common.ts";
 
 /** Stored lower-cased, so uniqueness and look-ups ignore case on both databases. */
 export const subscriberEmail = z
@@ -17,22 +17,16 @@ export type SubscriberInput = z.infer<typeof SubscriberInput>;
 export const SubscriberPatch = SubscriberInput.partial();
 export type SubscriberPatch = z.infer<typeof SubscriberPatch>;
 
-export const SUBSCRIBER_ORDERING = ["id", "email", "created_at", "updated_at"] as const;
-
-export const SubscriberFilters = z.object({
+export const SubscriberFilters = listFilters(["id", "email", "created_at", "updated_at"], {
   verified: queryBool.optional(),
   email: z.string().optional(),
-  q: z.string().max(200).optional(),
-  ordering: ordering(SUBSCRIBER_ORDERING).optional(),
+  q: search(),
 });
 export type SubscriberFilters = z.infer<typeof SubscriberFilters>;
 
 /** One subscriber as the API returns it. */
-export const SubscriberOut = z.object({
-  id: z.number().int(),
+export const SubscriberOut = storedOut({
   email: z.string(),
   verified_at: z.iso.datetime().nullable(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
 });
 export type SubscriberOut = z.infer<typeof SubscriberOut>;

@@ -1,4 +1,4 @@
-import { z, id, text, queryBool, queryInt, ordering } from "./common.ts";
+import { z, id, text, queryBool, queryInt, listFilters, search, storedOut } from "./common.ts";
 import { TokenOut } from "./tokens.ts";
 
 /** Stored lower-cased, so uniqueness and look-ups ignore case on both databases. */
@@ -64,27 +64,21 @@ export type UserPut = z.infer<typeof UserPut>;
 export const UserPatch = z.strictObject(userFields).partial();
 export type UserPatch = z.infer<typeof UserPatch>;
 
-export const USER_ORDERING = ["id", "email", "name", "created_at"] as const;
-
-export const UserFilters = z.object({
-  q: z.string().max(200).optional(),
+export const UserFilters = listFilters(["id", "email", "name", "created_at"], {
+  q: search(),
   role_id: queryInt.optional(),
   role: z.string().max(255).optional(),
   active: queryBool.optional(),
-  ordering: ordering(USER_ORDERING).optional(),
 });
 export type UserFilters = z.infer<typeof UserFilters>;
 
-export const UserOut = z.object({
-  id: z.number().int(),
+export const UserOut = storedOut({
   email: z.string(),
   name: z.string(),
   role_id: z.number().int(),
   role: z.string(),
   active: z.boolean(),
   can_manage_tokens: z.boolean(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
 });
 export type UserOut = z.infer<typeof UserOut>;
 
