@@ -3,7 +3,7 @@
 import { db } from "./db.ts";
 import { migrate } from "./db/migrate.ts";
 import { loadSecrets } from "./secrets.ts";
-import { BUILTIN_ROLES } from "./auth/permissions.ts";
+import { BUILTIN_ROLES, permissionListColumn } from "./auth/permissions.ts";
 import { hashPassword, randomPassword } from "./auth/passwords.ts";
 import { createToken } from "./tokens/index.ts";
 import { CLI_ACTOR, recordAudit } from "./audit/index.ts";
@@ -28,7 +28,7 @@ export async function ensureBuiltinRoles(): Promise<void> {
           nameLower: role.name.toLowerCase(),
           description: role.description,
           builtin: true,
-          permissions: JSON.stringify(role.permissions),
+          permissions: permissionListColumn.encode(role.permissions),
         },
       });
     }

@@ -6,35 +6,15 @@ import { ApiError, DETAIL } from "../errors.ts";
 import { cidrMatcher, requestClientIp } from "../net.ts";
 import { readCredentials, hasHeaderCredentials } from "./credentials.ts";
 import { digestKey, digestsEqual, isPlausibleKey } from "./keys.ts";
-import { anonymousPermissions, effectivePermissions, isSafeMethod, parsePermissionList } from "./permissions.ts";
+import { anonymousPermissions, effectivePermissions, isSafeMethod, permissionListColumn } from "./permissions.ts";
 import { authenticatePassword } from "./password-auth.ts";
 import { readSessionUser } from "./session.ts";
 import { isCrossOrigin } from "./csrf.ts";
 import { assertInvalidTokenAllowed, countInvalidToken } from "./throttle.ts";
 import { noteAttack } from "../audit/attacks.ts";
-import { userSelect, type Principal, type PrincipalToken, type PrincipalUser } from "./principal.ts";
-import { parseStringList } from "../lists.ts";
+import { principalTokenSelect, toPrincipalUser, userSelect, type Principal, type PrincipalToken } from "./principal.ts";
+import { stringListColumn } from "../lists.ts";
 import { noteTokenUse } from "./token-usage.ts";
-
-type UserRow = {
-  id: number;
-  email: string;
-  name: string;
-  active: boolean;
-  canManageTokens: boolean;
-  role: { id: number; name: string; permissions: string };
-};
-
-function toPrincipalUser(u: UserRow): PrincipalUser {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    active: u.active,
-    canManageTokens: u.canManageTokens,
-    role: { id: u.role.id, name: u.role.name, permissions: parsePermissionList(u.role.permissions) },
-  };
-}
 
 function earliest(a: Date | null, b: Date | null): Date | null {
   if (!a) return b;
@@ -60,17 +40,11 @@ async function authenticateToken(key: string, ip: string) {
   const row = await db.apiToken.findFirst({
     where: { OR: [{ digest }, { previousDigest: digest }] },
     select: {
-      id: true,
+      ...principalTokenSelect,
       digest: true,
       previousDigest: true,
       previousExpiresAt: true,
-      display: true,
-      description: true,
-      expiresAt: true,
       enabled: true,
-      writeEnabled: true,
-      allowedIps: true,
-      scopes: true,
       lastUsedAt: true,
       user: { select: userSelect },
     },
@@ -96,8 +70,8 @@ async function authenticateToken(key: string, ip: string) {
     description: row.description,
     expiresAt,
     writeEnabled: row.writeEnabled,
-    allowedIps: parseStringList(row.allowedIps),
-    scopes: parsePermissionList(row.scopes),
+    allowedIps: stringListColumn.decode(row.allowedIps),
+    scopes: permissionListColumn.decode(row.scopes),
     viaGraceKey,
   };
   return { token, user: toPrincipalUser(row.user), lastUsedAt: row.lastUsedAt };
@@ -105,7 +79,7 @@ async function authenticateToken(key: string, ip: string) {
 
 async function anonymous(ip: string, receivedAt: Date): Promise<Principal> {
   const settings = await db.settings.findUnique({ where: { id: 1 }, select: { publicRole: { select: { permissions: true } } } });
-  const rolePermissions = settings?.publicRole ? parsePermissionList(settings.publicRole.permissions) : null;
+  const rolePermissions = settings?.publicRole ? permissionListColumn.decode(settings.publicRole.permissions) : null;
   return { user: null, method: null, token: null, permissions: anonymousPermissions(rolePermissions), ip, loginRequired: rolePermissions === null, receivedAt };
 }
 
@@ -136,7 +110,7 @@ export async function authenticate(req: Request, url: URL): Promise<Principal> {
   }
 
   if (credentials.basic) {
-    const user = toPrincipalUser(await authenticatePassword(credentials.basic.email, credentials.basic.password, ip));
+    const user = await authenticatePassword(credentials.basic.email, credentials.basic.password, ip);
     return { user, method: "basic", token: null, permissions: effectivePermissions(user.role.permissions), ip, receivedAt };
   }
 
@@ -147,8 +121,7 @@ export async function authenticate(req: Request, url: URL): Promise<Principal> {
     const sessionUser = await readSessionUser(req);
     if (sessionUser) {
       if (crossOrigin) throw new ApiError(403, DETAIL.csrf);
-      const user = toPrincipalUser(sessionUser);
-      return { user, method: "session", token: null, permissions: effectivePermissions(user.role.permissions), ip, receivedAt };
+      return { user: sessionUser, method: "session", token: null, permissions: effectivePermissions(sessionUser.role.permissions), ip, receivedAt };
     }
   }
   return anonymous(ip, receivedAt);

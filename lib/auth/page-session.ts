@@ -4,7 +4,7 @@
 import { getServerSession } from "next-auth/next";
 import { headers } from "next/headers";
 import { authOptions, readSessionUser } from "./session.ts";
-import { isAdmin, parsePermissionList, type Permission } from "./permissions.ts";
+import { isAdmin, type Permission } from "./permissions.ts";
 
 export interface PageUser {
   id: number;
@@ -28,7 +28,7 @@ export async function currentPageUser(): Promise<PageUser | null> {
     name: user.name,
     role: user.role.name,
     canManageTokens: user.canManageTokens,
-    permissions: parsePermissionList(user.role.permissions),
+    permissions: user.role.permissions,
   };
 }
 

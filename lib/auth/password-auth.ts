@@ -7,7 +7,7 @@ import { ApiError, DETAIL } from "../errors.ts";
 import { noteAttack, type AttackKind } from "../audit/attacks.ts";
 import { verifyPassword } from "./passwords.ts";
 import { reservePasswordAttempt } from "./throttle.ts";
-import { userSelect } from "./principal.ts";
+import { toPrincipalUser, userSelect, type PrincipalUser } from "./principal.ts";
 
 export type PasswordVia = "basic" | "sign_in" | "provision";
 
@@ -17,7 +17,7 @@ const FAILED: Record<PasswordVia, AttackKind> = {
   provision: "token.provision_failed",
 };
 
-export async function authenticatePassword(email: string, password: string, ip: string, via: PasswordVia = "basic") {
+export async function authenticatePassword(email: string, password: string, ip: string, via: PasswordVia = "basic"): Promise<PrincipalUser> {
   const normalized = email.trim().toLowerCase();
   const attempt = await reservePasswordAttempt(normalized, ip);
   let wrong = false;
@@ -32,8 +32,7 @@ export async function authenticatePassword(email: string, password: string, ip: 
       throw new ApiError(401, DETAIL.badPassword);
     }
     if (!user.active) throw new ApiError(401, DETAIL.userInactive);
-    const { passwordHash: _omit, ...rest } = user;
-    return rest;
+    return toPrincipalUser(user);
   } finally {
     if (!wrong) await attempt.release();
   }

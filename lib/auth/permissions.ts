@@ -1,4 +1,5 @@
 // Permissions are data (`resource:action`) plus small functions over them (API.md §4).
+import { listColumn } from "../lists.ts";
 
 export const RESOURCES = [
   "components",
@@ -56,16 +57,8 @@ export function isSafeMethod(method: string): boolean {
   return method === "GET" || method === "HEAD" || method === "OPTIONS";
 }
 
-/** Parses a stored JSON list of permissions, keeping only known ones. */
-export function parsePermissionList(json: string | null | undefined): Permission[] {
-  if (!json) return [];
-  try {
-    const value = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((p): p is Permission => typeof p === "string" && isPermission(p)) : [];
-  } catch {
-    return [];
-  }
-}
+/** A role's permissions and a token's scopes as stored: known permissions only, in their stored order. */
+export const permissionListColumn = listColumn((value): value is Permission => typeof value === "string" && isPermission(value));
 
 /** Sorted in the canonical order of ALL_PERMISSIONS, without duplicates. */
 export function normalizePermissions(list: Iterable<string>): Permission[] {

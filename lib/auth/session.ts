@@ -10,7 +10,7 @@ import { db } from "../db.ts";
 import { ApiError } from "../errors.ts";
 import { CLIENT_IP_HEADER, isBeaconServer } from "../net.ts";
 import { authenticatePassword } from "./password-auth.ts";
-import { userSelect } from "./principal.ts";
+import { toPrincipalUser, userSelect, type PrincipalUser } from "./principal.ts";
 import { recordAudit } from "../audit/index.ts";
 
 // next-auth ships CommonJS: under Node's ESM loader (tests, CLI) the default import is the module object.
@@ -111,7 +111,7 @@ async function revokeSession(token: SessionClaims | null | undefined): Promise<v
 }
 
 /** The user of a verified session JWT while that session is live (user active, not signed out), else null. */
-async function liveSessionUser(jwt: SessionClaims) {
+async function liveSessionUser(jwt: SessionClaims): Promise<PrincipalUser | null> {
   if (typeof jwt.uid !== "number" || typeof jwt.sid !== "string") return null;
   if (typeof jwt.exp === "number" && jwt.exp * 1000 < Date.now()) return null;
   const [user, revoked] = await Promise.all([
@@ -119,7 +119,7 @@ async function liveSessionUser(jwt: SessionClaims) {
     db.revokedSession.findUnique({ where: { sid: jwt.sid }, select: { sid: true } }),
   ]);
   if (!user || !user.active || user.sessionVersion !== jwt.sv || revoked) return null;
-  return user;
+  return toPrincipalUser(user);
 }
 
 function readCookie(req: Request, name: string): string | null {

@@ -1,14 +1,15 @@
 // Roles: named sets of `resource:action` permissions (API.md §4), and the rules that keep an install
 // manageable: built-in roles stay, Admin keeps everything, a role in use is not deleted, the public
 // role never reaches subscribers, and somebody active always keeps users:write.
-import { db, type Db } from "../db.ts";
+import { db, type Db, type Prisma } from "../db.ts";
 import { ApiError, DETAIL, notFound, validationError } from "../errors.ts";
-import type { Page } from "../paging.ts";
+import { pagedQuery, type PageWindow } from "../db/paged.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
-import { ALL_PERMISSIONS, isAdmin, isAdminRole, isAdminRoleMember, missingPermissions, normalizePermissions, parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { ALL_PERMISSIONS, isAdmin, isAdminRole, isAdminRoleMember, missingPermissions, normalizePermissions, permissionListColumn, type Permission } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/index.ts";
+import { timestamps } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
-import type { RoleFilters, RoleInput, RolePatch } from "../validation/roles.ts";
+import type { RoleFilters, RoleInput, RoleOut, RolePatch } from "../validation/roles.ts";
 
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Extract<Parameters<Db["$transaction"]>[0], (...args: never[]) => unknown>>[0];
@@ -75,7 +76,7 @@ const CHANGE_ROLE = { missing: (list: string) => `This role has permissions you 
 export async function countOtherUserManagers(client: Client, exclude: { userId?: number; roleId?: number }): Promise<number> {
   const roles = await client.role.findMany({ select: { id: true, permissions: true } });
   const managerRoles = roles
-    .filter((r) => r.id !== exclude.roleId && grantsUserManagement(parsePermissionList(r.permissions)))
+    .filter((r) => r.id !== exclude.roleId && grantsUserManagement(permissionListColumn.decode(r.permissions)))
     .map((r) => r.id);
   if (managerRoles.length === 0) return 0;
   return client.user.count({
@@ -107,7 +108,7 @@ export async function resolveRole(
     throw validationError({ [fields.name]: [`${fields.name} and ${fields.id} name different roles.`] });
   }
   const role = byId ?? byName;
-  return role ? { id: role.id, name: role.name, permissions: parsePermissionList(role.permissions) } : undefined;
+  return role ? { id: role.id, name: role.name, permissions: permissionListColumn.decode(role.permissions) } : undefined;
 }
 
 const select = {
@@ -119,49 +120,28 @@ const select = {
   createdAt: true,
   updatedAt: true,
   _count: { select: { users: true } },
-} as const;
+} satisfies Prisma.RoleSelect;
 
-type RoleRow = {
-  id: number;
-  name: string;
-  description: string;
-  builtin: boolean;
-  permissions: string;
-  createdAt: Date;
-  updatedAt: Date;
-  _count: { users: number };
-};
+type RoleRow = Prisma.RoleGetPayload<{ select: typeof select }>;
 
-export function serializeRole(r: RoleRow) {
+export function serializeRole(r: RoleRow): RoleOut {
   return {
     id: r.id,
     name: r.name,
     description: r.description,
     builtin: r.builtin,
-    permissions: normalizePermissions(parsePermissionList(r.permissions)),
+    permissions: normalizePermissions(permissionListColumn.decode(r.permissions)),
     user_count: r._count.users,
-    created_at: r.createdAt.toISOString(),
-    updated_at: r.updatedAt.toISOString(),
+    ...timestamps(r),
   };
 }
 
-export async function listRoles(filters: RoleFilters, page: Page) {
+export async function listRoles(filters: RoleFilters, page: PageWindow) {
   const q = filters.q?.trim().toLowerCase();
-  const where = {
-    ...(filters.builtin !== undefined ? { builtin: filters.builtin } : {}),
-    ...(q ? { nameLower: { contains: q } } : {}),
-  };
-  const [count, rows] = await Promise.all([
-    db.role.count({ where }),
-    db.role.findMany({
-      where,
-      select,
-      orderBy: orderBy(filters.ordering, { id: "id", name: "nameLower", created_at: "createdAt" }, [{ field: "id", desc: false }]),
-      skip: page.offset,
-      take: page.limit,
-    }),
-  ]);
-  return { count, results: rows.map(serializeRole) };
+  // A filter left out is undefined, which Prisma ignores.
+  const where = { builtin: filters.builtin, nameLower: q ? { contains: q } : undefined };
+  const order = orderBy(filters.ordering, { id: "id", name: "nameLower", created_at: "createdAt" }, [{ field: "id", desc: false }]);
+  return pagedQuery(db.role, { where, select, orderBy: order }, page, serializeRole);
 }
 
 async function findRole(client: Client, id: number) {
@@ -179,7 +159,7 @@ export async function createRole(principal: Principal, input: RoleInput) {
   const permissions = input.permissions ?? [];
   assertMayGrant(principal, { permissions }, "permissions", GRANT_PERMISSIONS);
   const row = await db.role.create({
-    data: { name: input.name, nameLower: input.name.toLowerCase(), description: input.description ?? "", permissions: JSON.stringify(permissions) },
+    data: { name: input.name, nameLower: input.name.toLowerCase(), description: input.description ?? "", permissions: permissionListColumn.encode(permissions) },
     select,
   });
   await recordAudit(auditActor(principal), { action: "role.create", targetType: "role", targetId: row.id, detail: { name: row.name, permissions } });
@@ -192,7 +172,7 @@ export const ROLE_DEFAULTS = { description: "", permissions: [] as Permission[] 
 export async function updateRole(principal: Principal, id: number, input: RolePatch) {
   const { row, changes } = await teamTransaction(async (tx) => {
     const role = await findRole(tx, id);
-    const before = parsePermissionList(role.permissions);
+    const before = permissionListColumn.decode(role.permissions);
     const after = input.permissions ?? before;
     assertMayGrant(principal, { permissions: before, admin: isAdminRole(role) }, "non_field_errors", CHANGE_ROLE);
     assertMayGrant(principal, { permissions: after }, "permissions", GRANT_PERMISSIONS);
@@ -215,7 +195,7 @@ export async function updateRole(principal: Principal, id: number, input: RolePa
       data: {
         ...(input.name !== undefined ? { name: input.name, nameLower: input.name.toLowerCase() } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.permissions !== undefined ? { permissions: JSON.stringify(input.permissions) } : {}),
+        ...(input.permissions !== undefined ? { permissions: permissionListColumn.encode(input.permissions) } : {}),
       },
       select,
     });
@@ -237,7 +217,7 @@ export async function updateRole(principal: Principal, id: number, input: RolePa
 export async function deleteRole(principal: Principal, id: number) {
   const name = await teamTransaction(async (tx) => {
     const role = await findRole(tx, id);
-    assertMayGrant(principal, { permissions: parsePermissionList(role.permissions), admin: isAdminRole(role) }, "non_field_errors", CHANGE_ROLE);
+    assertMayGrant(principal, { permissions: permissionListColumn.decode(role.permissions), admin: isAdminRole(role) }, "non_field_errors", CHANGE_ROLE);
     if (role.builtin) throw new ApiError(400, MESSAGES.builtinDelete);
     if (role._count.users > 0) throw new ApiError(409, inUseMessage(role._count.users));
     const settings = await tx.settings.findUnique({ where: { id: 1 }, select: { publicRoleId: true } });

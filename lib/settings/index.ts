@@ -3,7 +3,7 @@
 import { db, type Prisma } from "../db.ts";
 import { validationError } from "../errors.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
-import { anonymousPermissions, normalizePermissions, parsePermissionList } from "../auth/permissions.ts";
+import { anonymousPermissions, normalizePermissions, permissionListColumn } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/index.ts";
 import { MESSAGES as ROLE_MESSAGES, grantsSubscribers, resolveRole, teamTransaction, type ResolvedRole, type Tx } from "../roles/index.ts";
 import type { SettingsPatch } from "../validation/settings.ts";
@@ -18,7 +18,7 @@ const select = {
 type SettingsRow = Prisma.SettingsGetPayload<{ select: typeof select }>;
 
 export function serializeSettings(s: SettingsRow) {
-  const rolePermissions = s.publicRole ? parsePermissionList(s.publicRole.permissions) : null;
+  const rolePermissions = s.publicRole ? permissionListColumn.decode(s.publicRole.permissions) : null;
   return {
     site_name: s.siteName,
     public_role_id: s.publicRoleId,

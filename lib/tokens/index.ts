@@ -1,8 +1,10 @@
 // API tokens: creation and their public representation. Authentication with a token lives in lib/auth.
-import { db } from "../db.ts";
+import { db, type Prisma } from "../db.ts";
 import { digestKey, displayKey, generateKey } from "../auth/keys.ts";
-import { parsePermissionList, type Permission } from "../auth/permissions.ts";
-import { parseStringList } from "../lists.ts";
+import { permissionListColumn, type Permission } from "../auth/permissions.ts";
+import { stringListColumn } from "../lists.ts";
+import type { z } from "../validation/common.ts";
+import type { TokenOut } from "../validation/tokens.ts";
 
 export interface NewToken {
   userId: number;
@@ -31,25 +33,11 @@ export const tokenSelect = {
   scopes: true,
   previousExpiresAt: true,
   user: { select: { id: true, email: true, name: true } },
-} as const;
+} satisfies Prisma.ApiTokenSelect;
 
-export type TokenRecord = {
-  id: number;
-  display: string;
-  description: string;
-  userId: number;
-  createdAt: Date;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  lastUsedIp: string | null;
-  writeEnabled: boolean;
-  enabled: boolean;
-  allowedIps: string;
-  scopes: string;
-  user: { id: number; email: string; name: string };
-};
+export type TokenRow = Prisma.ApiTokenGetPayload<{ select: typeof tokenSelect }>;
 
-export async function createToken(input: NewToken): Promise<{ token: TokenRecord; key: string }> {
+export async function createToken(input: NewToken): Promise<{ token: TokenRow; key: string }> {
   const key = input.key ?? generateKey();
   const token = await db.apiToken.create({
     data: {
@@ -60,8 +48,8 @@ export async function createToken(input: NewToken): Promise<{ token: TokenRecord
       createdById: input.createdById ?? null,
       expiresAt: input.expiresAt ?? null,
       writeEnabled: input.writeEnabled ?? true,
-      allowedIps: JSON.stringify(input.allowedIps ?? []),
-      scopes: JSON.stringify(input.scopes ?? []),
+      allowedIps: stringListColumn.encode(input.allowedIps ?? []),
+      scopes: permissionListColumn.encode(input.scopes ?? []),
     },
     select: tokenSelect,
   });
@@ -69,7 +57,7 @@ export async function createToken(input: NewToken): Promise<{ token: TokenRecord
 }
 
 /** The public fields of a token (API.md §3); `key` only in the response that created or refreshed it. */
-export function serializeToken(token: TokenRecord, key?: string) {
+export function serializeToken(token: TokenRow, key?: string): z.infer<typeof TokenOut> {
   return {
     id: token.id,
     description: token.description,
@@ -80,8 +68,8 @@ export function serializeToken(token: TokenRecord, key?: string) {
     last_used_ip: token.lastUsedIp,
     write_enabled: token.writeEnabled,
     enabled: token.enabled,
-    allowed_ips: parseStringList(token.allowedIps),
-    scopes: parsePermissionList(token.scopes),
+    allowed_ips: stringListColumn.decode(token.allowedIps),
+    scopes: permissionListColumn.decode(token.scopes),
     user: { id: token.user.id, email: token.user.email, name: token.user.name },
     ...(key ? { key } : {}),
   };

@@ -1,20 +1,22 @@
 // The token lifecycle (API.md §3): who may manage which tokens, and the rule that a token created,
 // refreshed or changed through a token never exceeds that token (write flag, scopes, IPs, expiry).
-import { db } from "../db.ts";
+import { db, type Prisma } from "../db.ts";
 import { ApiError, DETAIL, conflict, notFound, validationError, forbidden, type FieldErrors } from "../errors.ts";
-import type { Page } from "../paging.ts";
+import { pagedQuery, type PageWindow } from "../db/paged.ts";
+import { visibleById } from "../db/visible.ts";
 import { auditActor, signedIn, type Principal, type PrincipalUser } from "../auth/principal.ts";
 import { digestKey, displayKey, generateKey, isPlausibleKey, suppliedKeyProblem } from "../auth/keys.ts";
-import { effectivePermissions, isAdmin, isAdminRole, parsePermissionList, type Permission } from "../auth/permissions.ts";
+import { effectivePermissions, isAdmin, isAdminRole, permissionListColumn, type Permission } from "../auth/permissions.ts";
 import { assertMayGrant } from "../roles/index.ts";
 import { cidrWithin } from "../net.ts";
 import { recordAudit } from "../audit/index.ts";
 import { UNIQUE } from "../db/unique.ts";
 import { noteAttack } from "../audit/attacks.ts";
 import { countInvalidToken, forgiveInvalidToken } from "../auth/throttle.ts";
-import { createToken, serializeToken, tokenSelect, type TokenRecord } from "./index.ts";
-import { parseStringList } from "../lists.ts";
-import type { TokenCreate, TokenPatch } from "../validation/tokens.ts";
+import { createToken, serializeToken, tokenSelect, type TokenRow } from "./index.ts";
+import { stringListColumn } from "../lists.ts";
+import type { z } from "../validation/common.ts";
+import type { TokenCreate, TokenFilters, TokenPatch } from "../validation/tokens.ts";
 
 /** The settings a token ends up with, compared against the credential that asked for them. */
 export interface TokenLimits {
@@ -24,8 +26,8 @@ export interface TokenLimits {
   expiresAt: Date | null;
 }
 
-function limitsOf(t: TokenRecord): TokenLimits {
-  return { writeEnabled: t.writeEnabled, scopes: parsePermissionList(t.scopes), allowedIps: parseStringList(t.allowedIps), expiresAt: t.expiresAt };
+function limitsOf(t: TokenRow): TokenLimits {
+  return { writeEnabled: t.writeEnabled, scopes: permissionListColumn.decode(t.scopes), allowedIps: stringListColumn.decode(t.allowedIps), expiresAt: t.expiresAt };
 }
 
 /** What the requested settings exceed of the credential's, as field errors (empty when within). */
@@ -68,10 +70,27 @@ function assertWithinCredential(principal: Principal, requested: TokenLimits): v
 
 
 /** Scopes are a subset of the owner's permissions (API.md §3): anything else could never be used. */
-function assertScopesWithinRole(scopes: Permission[], rolePermissions: string | Permission[]): void {
-  const allowed = new Set(typeof rolePermissions === "string" ? parsePermissionList(rolePermissions) : rolePermissions);
+function assertScopesWithinRole(scopes: Permission[], rolePermissions: Permission[]): void {
+  const allowed = new Set(rolePermissions);
   const extra = scopes.filter((s) => !allowed.has(s));
   if (extra.length) throw validationError({ scopes: [`The token's user does not have ${extra.join(", ")}.`] });
+}
+
+const ownerSelect = { canManageTokens: true, role: { select: { name: true, permissions: true } } } satisfies Prisma.UserSelect;
+
+/** A token's owner as the rules below see them: may they manage tokens, and what their role grants. */
+async function findTokenOwner(id: number) {
+  const row = await db.user.findUnique({ where: { id }, select: ownerSelect });
+  return row && { canManageTokens: row.canManageTokens, role: { name: row.role.name, permissions: permissionListColumn.decode(row.role.permissions) } };
+}
+
+type TokenOwner = NonNullable<Awaited<ReturnType<typeof findTokenOwner>>>;
+
+/** The owner of a token the principal may see (the token's row has gone with them when null: a 404). */
+async function ownerOf(token: TokenRow): Promise<TokenOwner> {
+  const owner = await findTokenOwner(token.userId);
+  if (!owner) throw notFound();
+  return owner;
 }
 
 const MANAGE_OTHERS_TOKEN = {
@@ -85,9 +104,9 @@ const MANAGE_OTHERS_TOKEN = {
  * scopes and write flag), and an Admin's tokens are only Admins' business. One's own tokens are bound
  * by the owner's role and the credential's limits already.
  */
-function assertOthersTokenWithin(principal: Principal & { user: PrincipalUser }, ownerId: number, owner: { role: { name: string; permissions: string } }, limits: TokenLimits): void {
+function assertOthersTokenWithin(principal: Principal & { user: PrincipalUser }, ownerId: number, owner: TokenOwner, limits: TokenLimits): void {
   if (ownerId === principal.user.id) return;
-  const granted = effectivePermissions(parsePermissionList(owner.role.permissions), limits);
+  const granted = effectivePermissions(owner.role.permissions, limits);
   assertMayGrant(principal, { permissions: granted, admin: isAdminRole(owner.role) }, "non_field_errors", MANAGE_OTHERS_TOKEN);
 }
 
@@ -100,26 +119,28 @@ function assertMayManage(principal: Principal & { user: PrincipalUser }, ownerId
   if (!owner.canManageTokens) throw new ApiError(403, DETAIL.noTokenManagement);
 }
 
-/** A token the principal may see: their own, or anyone's for admins. Another user's token is a 404. */
-async function findVisibleToken(principal: Principal & { user: PrincipalUser }, id: number): Promise<TokenRecord> {
-  const token = await db.apiToken.findUnique({ where: { id }, select: tokenSelect });
-  if (!token || (token.userId !== principal.user.id && !isAdmin(principal))) throw notFound();
+/** The tokens a principal may see: their own; admins see everyone's. */
+export function tokensVisibleTo(anyPrincipal: Principal): Prisma.ApiTokenWhereInput {
+  const principal = signedIn(anyPrincipal);
+  return isAdmin(principal) ? {} : { userId: principal.user.id };
+}
+
+/** A token the principal may see; another user's token is a 404, like one that does not exist. */
+async function findVisibleToken(principal: Principal & { user: PrincipalUser }, id: number): Promise<TokenRow> {
+  const token = await db.apiToken.findFirst({ where: visibleById(id, tokensVisibleTo(principal)), select: tokenSelect });
+  if (!token) throw notFound();
   return token;
 }
 
-export async function listTokens(anyPrincipal: Principal, filters: { user_id?: number; enabled?: boolean }, page: Page) {
+export async function listTokens(anyPrincipal: Principal, filters: z.infer<typeof TokenFilters>, page: PageWindow) {
   const principal = signedIn(anyPrincipal);
-  const userId = filters.user_id ?? principal.user.id;
   // Someone else's tokens are only visible to admins; for anyone else the filter matches nothing.
-  const where = {
-    userId: userId === principal.user.id || isAdmin(principal) ? userId : -1,
+  const filter = {
+    userId: filters.user_id ?? principal.user.id,
     ...(filters.enabled !== undefined ? { enabled: filters.enabled } : {}),
   };
-  const [count, rows] = await Promise.all([
-    db.apiToken.count({ where }),
-    db.apiToken.findMany({ where, select: tokenSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: page.offset, take: page.limit }),
-  ]);
-  return { count, results: rows.map((t) => serializeToken(t)) };
+  const where = { AND: [tokensVisibleTo(principal), filter] };
+  return pagedQuery(db.apiToken, { where, select: tokenSelect, orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }] }, page, (t: TokenRow) => serializeToken(t));
 }
 
 export async function getToken(anyPrincipal: Principal, id: number) {
@@ -179,7 +200,7 @@ async function makeWithSuppliedKey<T>(ownerId: number, digest: string, make: () 
 export function newTokenLimits(
   principal: Principal,
   input: { write_enabled?: boolean; scopes?: Permission[]; allowed_ips?: string[]; expires_at?: Date | null },
-  ownerRolePermissions: string | Permission[],
+  ownerRolePermissions: Permission[],
 ): TokenLimits {
   const credential = credentialLimits(principal);
   const requested: TokenLimits = {
@@ -196,7 +217,7 @@ export function newTokenLimits(
 export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate) {
   const principal = signedIn(anyPrincipal);
   const ownerId = input.user_id ?? principal.user.id;
-  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { id: true, canManageTokens: true, active: true, role: { select: { name: true, permissions: true } } } });
+  const owner = await findTokenOwner(ownerId);
   if (!owner) {
     if (ownerId !== principal.user.id && !isAdmin(principal)) throw forbidden();
     throw validationError({ user_id: [`User ${ownerId} does not exist.`] });
@@ -236,7 +257,7 @@ export async function createTokenFor(anyPrincipal: Principal, input: TokenCreate
 export async function updateToken(anyPrincipal: Principal, id: number, input: TokenPatch) {
   const principal = signedIn(anyPrincipal);
   const token = await findVisibleToken(principal, id);
-  const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true, role: { select: { name: true, permissions: true } } } });
+  const owner = await ownerOf(token);
   // Switching a token off is always allowed, like revoking it; anything else is token management.
   assertNotGraceKey(principal);
   const onlyDisabling = Object.keys(input).every((k) => k === "enabled") && input.enabled === false;
@@ -257,8 +278,8 @@ export async function updateToken(anyPrincipal: Principal, id: number, input: To
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       writeEnabled: requested.writeEnabled,
-      scopes: JSON.stringify(requested.scopes),
-      allowedIps: JSON.stringify(requested.allowedIps),
+      scopes: permissionListColumn.encode(requested.scopes),
+      allowedIps: stringListColumn.encode(requested.allowedIps),
       expiresAt: requested.expiresAt,
     },
     select: tokenSelect,
@@ -308,7 +329,7 @@ export async function deleteToken(anyPrincipal: Principal, id: number, action = 
 export async function refreshToken(anyPrincipal: Principal, id: number, graceSeconds = 0) {
   const principal = signedIn(anyPrincipal);
   const token = await findVisibleToken(principal, id);
-  const owner = await db.user.findUniqueOrThrow({ where: { id: token.userId }, select: { canManageTokens: true, role: { select: { name: true, permissions: true } } } });
+  const owner = await ownerOf(token);
   assertMayManage(principal, token.userId, owner);
   assertNotGraceKey(principal);
   if (principal.token?.id !== id) assertWithinCredential(principal, limitsOf(token));

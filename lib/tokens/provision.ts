@@ -2,25 +2,16 @@
 // Throttled and audited like Basic auth; refused after a correct password when the user may not manage tokens.
 import { ApiError, DETAIL } from "../errors.ts";
 import { authenticatePassword } from "../auth/password-auth.ts";
-import { parsePermissionList } from "../auth/permissions.ts";
 import type { Principal } from "../auth/principal.ts";
 import { recordAudit } from "../audit/index.ts";
+import type { z } from "../validation/common.ts";
+import type { TokenProvision } from "../validation/tokens.ts";
 import { createToken, serializeToken } from "./index.ts";
 
-export interface ProvisionInput {
-  email?: string;
-  username?: string;
-  password: string;
-  description?: string;
-  expires_at?: Date | null;
-  write_enabled?: boolean;
-}
-
-export async function provisionToken(principal: Principal, input: ProvisionInput) {
+export async function provisionToken(principal: Principal, input: z.infer<typeof TokenProvision>) {
   // A wrong password is audited (aggregated, without what was typed) by authenticatePassword.
   const user = await authenticatePassword(input.email ?? input.username ?? "", input.password, principal.ip, "provision");
-  const permissions = parsePermissionList(user.role.permissions);
-  if (!user.canManageTokens || !permissions.includes("tokens:write")) {
+  if (!user.canManageTokens || !user.role.permissions.includes("tokens:write")) {
     await recordAudit(
       { userId: user.id, label: user.email, ip: principal.ip, authMethod: "password" },
       { action: "token.provision_failed", targetType: "user", targetId: user.id, subjectId: user.id, detail: { reason: DETAIL.noTokenManagement } },

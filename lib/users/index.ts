@@ -1,13 +1,14 @@
 // Team members: queries and the rules that keep an install manageable. Password hashes never leave
 // (lib/db omits them); changes that should end browser sessions bump session_version; nobody removes
 // their own access to the team, and somebody active always keeps users:write.
-import { db } from "../db.ts";
+import { db, type Prisma } from "../db.ts";
 import { ApiError, DETAIL, notFound } from "../errors.ts";
-import type { Page } from "../paging.ts";
+import { pagedQuery, type PageWindow } from "../db/paged.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
-import { isAdminRole, parsePermissionList } from "../auth/permissions.ts";
+import { isAdminRole, permissionListColumn } from "../auth/permissions.ts";
 import { hashPassword, randomPassword } from "../auth/passwords.ts";
 import { recordAudit } from "../audit/index.ts";
+import { timestamps } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
 import { createToken, serializeToken } from "../tokens/index.ts";
 import { newTokenLimits } from "../tokens/manage.ts";
@@ -20,7 +21,7 @@ import {
   teamTransaction,
   type ResolvedRole,
 } from "../roles/index.ts";
-import type { UserCreate, UserFilters, UserPatch } from "../validation/users.ts";
+import type { UserCreate, UserFilters, UserOut, UserPatch } from "../validation/users.ts";
 
 export const MESSAGES = {
   selfDeactivate: "You cannot deactivate your own account.",
@@ -44,7 +45,7 @@ function assertMayAssign(principal: Principal, role: ResolvedRole, input: { role
 
 /** Changing or deleting a user needs everything their role has (else a password reset would take it over). */
 function assertMayManageUser(principal: Principal, user: { role: { name: string; permissions: string } }): void {
-  assertMayGrant(principal, { permissions: parsePermissionList(user.role.permissions), admin: isAdminRole(user.role) }, "non_field_errors", MANAGE_USER);
+  assertMayGrant(principal, { permissions: permissionListColumn.decode(user.role.permissions), admin: isAdminRole(user.role) }, "non_field_errors", MANAGE_USER);
 }
 
 /**
@@ -71,21 +72,11 @@ const select = {
   createdAt: true,
   updatedAt: true,
   role: { select: { name: true } },
-} as const;
+} satisfies Prisma.UserSelect;
 
-type UserRow = {
-  id: number;
-  email: string;
-  name: string;
-  roleId: number;
-  active: boolean;
-  canManageTokens: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  role: { name: string };
-};
+type UserRow = Prisma.UserGetPayload<{ select: typeof select }>;
 
-export function serializeUser(u: UserRow) {
+export function serializeUser(u: UserRow): UserOut {
   return {
     id: u.id,
     email: u.email,
@@ -94,30 +85,21 @@ export function serializeUser(u: UserRow) {
     role: u.role.name,
     active: u.active,
     can_manage_tokens: u.canManageTokens,
-    created_at: u.createdAt.toISOString(),
-    updated_at: u.updatedAt.toISOString(),
+    ...timestamps(u),
   };
 }
 
-export async function listUsers(filters: UserFilters, page: Page) {
+export async function listUsers(filters: UserFilters, page: PageWindow) {
   const q = filters.q?.trim().toLowerCase();
+  // A filter left out is undefined, which Prisma ignores.
   const where = {
-    ...(filters.role_id !== undefined ? { roleId: filters.role_id } : {}),
-    ...(filters.role !== undefined ? { role: { nameLower: filters.role.trim().toLowerCase() } } : {}),
-    ...(filters.active !== undefined ? { active: filters.active } : {}),
-    ...(q ? { OR: [{ email: { contains: q } }, { nameLower: { contains: q } }] } : {}),
+    roleId: filters.role_id,
+    active: filters.active,
+    role: filters.role !== undefined ? { nameLower: filters.role.trim().toLowerCase() } : undefined,
+    OR: q ? [{ email: { contains: q } }, { nameLower: { contains: q } }] : undefined,
   };
-  const [count, rows] = await Promise.all([
-    db.user.count({ where }),
-    db.user.findMany({
-      where,
-      select,
-      orderBy: orderBy(filters.ordering, { id: "id", email: "email", name: "nameLower", created_at: "createdAt" }, [{ field: "id", desc: false }]),
-      skip: page.offset,
-      take: page.limit,
-    }),
-  ]);
-  return { count, results: rows.map(serializeUser) };
+  const order = orderBy(filters.ordering, { id: "id", email: "email", name: "nameLower", created_at: "createdAt" }, [{ field: "id", desc: false }]);
+  return pagedQuery(db.user, { where, select, orderBy: order }, page, serializeUser);
 }
 
 export async function getUser(id: number) {
@@ -205,8 +187,9 @@ export async function updateUser(principal: Principal, id: number, input: UserPa
     const active = input.active ?? current.active;
     const roleChanged = newRole !== undefined && newRole.id !== current.roleId;
     const deactivated = current.active && !active;
-    const wasManager = current.active && grantsUserManagement(parsePermissionList(current.role.permissions));
-    const isManager = active && grantsUserManagement(newRole ? newRole.permissions : parsePermissionList(current.role.permissions));
+    const currentPermissions = permissionListColumn.decode(current.role.permissions);
+    const wasManager = current.active && grantsUserManagement(currentPermissions);
+    const isManager = active && grantsUserManagement(newRole ? newRole.permissions : currentPermissions);
     const self = principal.user?.id === id;
     if (self && deactivated) throw new ApiError(400, MESSAGES.selfDeactivate);
     if (wasManager && !isManager) {
@@ -253,7 +236,7 @@ export async function deleteUser(principal: Principal, id: number) {
     if (!user) throw notFound();
     assertMayManageUser(principal, user);
     if (principal.user?.id === id) throw new ApiError(400, MESSAGES.selfDelete);
-    if (user.active && grantsUserManagement(parsePermissionList(user.role.permissions)) && (await countOtherUserManagers(tx, { userId: id })) === 0) {
+    if (user.active && grantsUserManagement(permissionListColumn.decode(user.role.permissions)) && (await countOtherUserManagers(tx, { userId: id })) === 0) {
       throw new ApiError(400, ROLE_MESSAGES.lastManager);
     }
     await tx.user.delete({ where: { id } });

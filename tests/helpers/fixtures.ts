@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../../lib/db.ts";
 import { hashPassword } from "../../lib/auth/passwords.ts";
 import { createToken, type NewToken } from "../../lib/tokens/index.ts";
-import type { Permission } from "../../lib/auth/permissions.ts";
+import { permissionListColumn, type Permission } from "../../lib/auth/permissions.ts";
 
 let counter = 0;
 export function uniqueEmail(label = "user"): string {
@@ -15,7 +15,7 @@ export async function roleId(name: string): Promise<number> {
 }
 
 export async function seedRole(name: string, permissions: Permission[]): Promise<number> {
-  const role = await db.role.create({ data: { name, nameLower: name.toLowerCase(), permissions: JSON.stringify(permissions) } });
+  const role = await db.role.create({ data: { name, nameLower: name.toLowerCase(), permissions: permissionListColumn.encode(permissions) } });
   return role.id;
 }
 
