@@ -16,15 +16,18 @@ import { checkboxClass, inputClass } from "@/components/ui/styles";
  */
 export function MemberRow({ user, roles, isSelf }: { user: User; roles: Role[] | null; isSelf: boolean }) {
   const { busy, problem, run } = useApiWrite("/api/v1/users");
-  // A change is shown at once and until the reloaded list confirms it; a refusal puts the list's value back.
-  const [pending, setPending] = useState<{ role_id?: number; can_manage_tokens?: boolean }>({});
-  const roleId = pending.role_id ?? user.role_id;
-  const mayManageTokens = pending.can_manage_tokens ?? user.can_manage_tokens;
+  // A change is shown at once and until the list brings this user anew (SWR keeps the same object while
+  // the data is unchanged, so a reload that raced the write cannot flip it back); a refusal puts the
+  // list's value back.
+  const [pending, setPending] = useState<{ of: User; change: { role_id?: number; can_manage_tokens?: boolean } } | null>(null);
+  const change = pending?.of === user ? pending.change : {};
+  const roleId = change.role_id ?? user.role_id;
+  const mayManageTokens = change.can_manage_tokens ?? user.can_manage_tokens;
 
   async function patch(body: { role_id?: number; can_manage_tokens?: boolean; active?: boolean }) {
-    setPending((p) => ({ ...p, ...body }));
-    await run({ path: `/api/v1/users/${user.id}`, method: "PATCH", body });
-    setPending({});
+    setPending((p) => ({ of: user, change: { ...(p?.of === user ? p.change : {}), ...body } }));
+    const outcome = await run({ path: `/api/v1/users/${user.id}`, method: "PATCH", body });
+    if (!outcome.ok) setPending(null);
   }
 
   async function remove() {
