@@ -84,7 +84,7 @@ function CurlExample({ name, command }: { name: string; command: string }) {
         <span className="text-xs font-medium text-slate-600">{name}</span>
         <CopyButton text={command} label={`Copy curl example with ${name}`} select={() => pre.current && window.getSelection()?.selectAllChildren(pre.current)} />
       </div>
-      <pre ref={pre} className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 text-xs text-slate-100" data-testid="curl-example">
+      <pre ref={pre} tabIndex={0} className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 text-xs text-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500" data-testid="curl-example">
         <code>{command}</code>
       </pre>
     </li>

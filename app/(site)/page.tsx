@@ -26,7 +26,7 @@ export default async function StatusPage() {
     <>
       <SiteHeader siteName={status.siteName} user={headerUser(user)} brandIsHeading />
       <main className="mx-auto max-w-3xl px-4 py-10">
-        <section className={`mb-8 rounded-lg p-4 font-medium ${status.overall.status === 1 ? "bg-emerald-600 text-white" : "bg-amber-500 text-white"}`} data-testid="overall">
+        <section className={`mb-8 rounded-lg p-4 font-medium ${status.overall.status === 1 ? "bg-emerald-700 text-white" : "bg-amber-700 text-white"}`} data-testid="overall">
           {status.overall.label}
         </section>
         {sections.map((section) => (
@@ -58,7 +58,7 @@ export default async function StatusPage() {
                 <div key={u.id} className="mt-2 border-l-2 border-slate-200 pl-3 text-sm text-slate-600" data-testid="incident-update">
                   <div>
                     <strong>{INCIDENT_STATUS[u.status] ?? ""}</strong>{" "}
-                    <time className="text-slate-400" dateTime={u.createdAt.toISOString()}>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                    <time className="text-slate-500" dateTime={u.createdAt.toISOString()}>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
                   </div>
                   <div className="[&_a]:underline [&_p]:my-1 [&_ul]:list-disc [&_ul]:pl-5" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.message) }} />
                 </div>

@@ -172,11 +172,20 @@ function fieldRows(schema: JsonSchema, prefix = ""): FieldRow[] {
   return rows;
 }
 
+/** A table that may be wider than the screen: focusable, so that a keyboard can scroll it. */
+function ScrollX({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div tabIndex={0} role="region" aria-label={label} className={`overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-500 ${className ?? ""}`}>
+      {children}
+    </div>
+  );
+}
+
 function FieldTable({ schema }: { schema: JsonSchema }) {
   const rows = fieldRows(schema);
   if (rows.length === 0) return <p className="text-sm text-slate-500">No fields.</p>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollX label="Fields">
       <table>
         <thead>
           <tr>
@@ -201,13 +210,13 @@ function FieldTable({ schema }: { schema: JsonSchema }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollX>
   );
 }
 
 function ParameterTable({ doc, parameters }: { doc: OpenApiDocument; parameters: (ParameterObject | Reference)[] }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollX label="Parameters">
       <table>
         <thead>
           <tr>
@@ -238,7 +247,7 @@ function ParameterTable({ doc, parameters }: { doc: OpenApiDocument; parameters:
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollX>
   );
 }
 
@@ -256,7 +265,12 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 function Code({ children }: { children: string }) {
-  return <pre className="overflow-x-auto rounded-md bg-slate-900 px-4 py-3 font-mono text-xs leading-5 text-slate-100">{children}</pre>;
+  // Focusable, so that a keyboard can scroll a block wider than the screen.
+  return (
+    <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 px-4 py-3 font-mono text-xs leading-5 text-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500">
+      {children}
+    </pre>
+  );
 }
 
 function curlFor(scheme: SecurityScheme, origin: string): string {
@@ -367,7 +381,7 @@ export function ApiReference({ doc, origin }: { doc: OpenApiDocument; origin: st
               {tag.ops.map(({ op, method }) => (
                 <li key={op.operationId}>
                   <a href={`#${op.operationId}`} className="flex gap-2">
-                    <span className="w-12 shrink-0 font-mono text-[10px] font-semibold uppercase leading-5 text-slate-400">{method}</span>
+                    <span className="w-12 shrink-0 font-mono text-[10px] font-semibold uppercase leading-5 text-slate-500">{method}</span>
                     <span className="truncate">{op.summary}</span>
                   </a>
                 </li>
@@ -418,7 +432,7 @@ export function ApiReference({ doc, origin }: { doc: OpenApiDocument; origin: st
           <p className="mb-4 text-sm text-slate-700">
             Every error body is <code>{'{"detail": "…"}'}</code>; validation errors and conflicts add <code>{'"errors": {"field": ["message"]}'}</code>.
           </p>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4 py-2">
+          <ScrollX label="Errors" className="rounded-lg border border-slate-200 bg-white px-4 py-2">
             <table>
               <thead>
                 <tr>
@@ -446,7 +460,7 @@ export function ApiReference({ doc, origin }: { doc: OpenApiDocument; origin: st
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollX>
         </Section>
 
         {byTag.map((tag) => (
