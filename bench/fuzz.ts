@@ -5,53 +5,21 @@
 // a request not answered within 15 s, or an error the server logged. Options: FUZZ_SEED (printed; replay a
 // failure with it), FUZZ_RUNS (default 10000), FUZZ_CONCURRENCY (default 4), FUZZ_SHOW (an answer such as
 // `400`: print requests that got it).
-import { spawn } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import fc from "fast-check";
+import { startBenchServer } from "./server.ts";
 import { apiRouteTemplates, contractBreach, describeRequest, requestArbitrary, type FuzzRequest } from "../tests/helpers/fuzz.ts";
 
-const root = path.resolve(import.meta.dirname, "..");
 const seed = Number(process.env.FUZZ_SEED || Math.floor(Math.random() * 2 ** 31));
 const runs = Number(process.env.FUZZ_RUNS || 10_000);
 const concurrency = Number(process.env.FUZZ_CONCURRENCY || 4);
 const port = 3990 + (process.pid % 9);
-const base = `http://127.0.0.1:${port}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "beacon-fuzz-"));
 const admin = { email: "admin@example.com", password: "fuzz-admin-password" };
 
 console.log(`fuzz seed ${seed}, ${runs} requests, ${concurrency} at a time (replay: FUZZ_SEED=${seed} npm run bench:fuzz)`);
 
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-  cwd: root,
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    BEACON_DATA_DIR: dataDir,
-    DATABASE_URL: `file:${path.join(dataDir, "beacon.db")}`,
-    BEACON_ADMIN_EMAIL: admin.email,
-    BEACON_ADMIN_PASSWORD: admin.password,
-    BEACON_DEMO: "1",
-    NEXTAUTH_URL: base,
-  },
-  stdio: ["ignore", "pipe", "pipe"],
-});
-let serverOutput = "";
-server.stdout.on("data", (d) => (serverOutput += d));
-server.stderr.on("data", (d) => (serverOutput += d));
-
-async function waitForServer() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/v1/`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server did not start:\n${serverOutput}`);
-}
+const server = await startBenchServer({ port, admin, captureStderr: true });
+const { base } = server;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
@@ -84,7 +52,6 @@ function send(req: FuzzRequest): Promise<{ status: number; text: string } | { er
 
 let exitCode = 0;
 try {
-  await waitForServer();
   const basic = `Basic ${Buffer.from(`${admin.email}:${admin.password}`).toString("base64")}`;
   const tokenRes = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { Authorization: basic, "Content-Type": "application/json" }, body: "{}" });
   const key = (await tokenRes.json()).key as string;
@@ -121,7 +88,7 @@ try {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const logged = serverOutput.split("\n").filter((l) => /request failed|unhandled error|RangeError|TypeError|Maximum call stack/.test(l));
+  const logged = server.output().split("\n").filter((l) => /request failed|unhandled error|RangeError|TypeError|Maximum call stack/.test(l));
   console.log(`statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}; ${skipped} closed or not sendable; ${Math.round((Date.now() - started) / 1000)} s`);
   console.log("most frequent answers:");
   for (const [answer, n] of [...answers].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${String(n).padStart(5)}  ${answer.replace(/\s+/g, " ")}`);
@@ -138,7 +105,6 @@ try {
   console.error(err);
 } finally {
   agent.destroy();
-  server.kill("SIGTERM");
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  server.stop();
 }
 process.exit(exitCode);

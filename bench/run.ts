@@ -2,46 +2,16 @@
 // by Beacon's own server (as `npm start` does) on a fresh SQLite database (or DATABASE_URL if it names
 // PostgreSQL). The machine is shared and noisy: read the ratios to the baseline of the same run, not
 // the absolute numbers. Options: BENCH_DURATION (s, default 8), BENCH_CONNECTIONS (default 20).
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { root, startBenchServer } from "./server.ts";
 
-const root = path.resolve(import.meta.dirname, "..");
 const duration = Number(process.env.BENCH_DURATION || 8);
 const connections = Number(process.env.BENCH_CONNECTIONS || 20);
 const port = 3900 + (process.pid % 90);
-const base = `http://127.0.0.1:${port}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "beacon-bench-"));
 const admin = { email: "admin@example.com", password: "bench-admin-password" };
-
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-  cwd: root,
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    BEACON_DATA_DIR: dataDir,
-    DATABASE_URL: process.env.DATABASE_URL || `file:${path.join(dataDir, "beacon.db")}`,
-    BEACON_ADMIN_EMAIL: admin.email,
-    BEACON_ADMIN_PASSWORD: admin.password,
-    NEXTAUTH_URL: base,
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-let output = "";
-server.stdout.on("data", (d) => (output += d));
-
-async function waitForServer() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/v1/`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server did not start:\n${output}`);
-}
 
 function run(title: string, requestPath: string, headers: Record<string, string> = {}): Promise<{ title: string; rps: number; p99: number; non2xx: number }> {
   return new Promise((resolve, reject) => {
@@ -52,8 +22,9 @@ function run(title: string, requestPath: string, headers: Record<string, string>
   });
 }
 
+const server = await startBenchServer({ port, admin, databaseFromEnv: true });
+const { base } = server;
 try {
-  await waitForServer();
   const basic = `Basic ${Buffer.from(`${admin.email}:${admin.password}`).toString("base64")}`;
   const tokenRes = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { Authorization: basic, "Content-Type": "application/json" }, body: "{}" });
   const key = (await tokenRes.json()).key as string;
@@ -81,6 +52,5 @@ try {
     JSON.stringify({ date: new Date().toISOString(), duration, connections, cpus: os.cpus().length, results }, null, 2) + "\n",
   );
 } finally {
-  server.kill("SIGTERM");
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  server.stop();
 }

@@ -5,24 +5,9 @@ import { randomBytes } from "node:crypto";
 import Redis from "ioredis";
 import { basic, describeDb, testApp, type TestApp } from "../helpers/app.ts";
 import { seedUser } from "../helpers/fixtures.ts";
-import { testRedisUrl } from "../../scripts/test-services.ts";
+import { REDIS_URL, redisProblem } from "../helpers/redis.ts";
 
-const REDIS_URL = testRedisUrl();
 const prefix = `beacon-test-${randomBytes(4).toString("hex")}`;
-
-async function redisProblem(): Promise<string | null> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2000 });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return null;
-  } catch (err) {
-    return `Redis not reachable at ${REDIS_URL}: ${(err as Error).message}`;
-  } finally {
-    client.disconnect();
-  }
-}
 
 const skip = await redisProblem();
 if (skip) console.log(`# SKIP Redis throttling tests: ${skip}`);
