@@ -33,7 +33,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx scripts/start.ts",
+    // As `npm start` runs it: the compiled server (scripts/start.mjs builds first when the build is stale).
+    command: "node scripts/start.mjs",
     url: `${baseURL}/api/v1/`,
     reuseExistingServer: false,
     timeout: 180_000,

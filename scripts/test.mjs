@@ -107,7 +107,7 @@ if (!fs.existsSync("/usr/bin/chromium")) {
   log("SKIPPING the browser tests: /usr/bin/chromium is missing.");
   totals.skipped += 1;
 } else {
-  const { buildIsStale } = await import("./build-state.ts").catch(() => ({ buildIsStale: () => true }));
+  const { buildIsStale } = await import("./build-state.mjs").catch(() => ({ buildIsStale: () => true }));
   if (buildIsStale(root)) {
     log("Building the app for the browser tests…");
     const build = await run(process.execPath, ["scripts/build.mjs"]);
