@@ -34,6 +34,7 @@ export async function startProductionServer(env: Record<string, string>): Promis
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? os.tmpdir(),
+      NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: "0",
       HOST: "127.0.0.1",
