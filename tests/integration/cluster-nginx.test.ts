@@ -118,7 +118,7 @@ async function onBoth(perInstance: number, send: () => Promise<Answer>): Promise
 
 describe(`two instances behind nginx [${TEST_DB_KIND}]`, { skip: skip ?? false }, () => {
   let database: TestDatabase;
-  let servers: ProductionServer[] = [];
+  const servers: ProductionServer[] = [];
   let nginx: ChildProcess | null = null;
   let nginxDir = "";
   let adminToken = "";

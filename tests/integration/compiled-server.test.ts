@@ -52,7 +52,7 @@ describeDb("the compiled production server", () => {
       const run = spawnSync(process.execPath, ["--require", probe, path.join(ROOT, "dist/beacon.mjs"), "setup"], {
         cwd: ROOT,
         encoding: "utf8",
-        env: { PATH: process.env.PATH, DATABASE_URL: database.url, BEACON_DATA_DIR: dataDir, BEACON_DEMO: "0", BEACON_ADMIN_EMAIL: "admin@example.com", BEACON_ADMIN_PASSWORD: "correct horse battery staple" },
+        env: { NODE_ENV: "production", PATH: process.env.PATH, DATABASE_URL: database.url, BEACON_DATA_DIR: dataDir, BEACON_DEMO: "0", BEACON_ADMIN_EMAIL: "admin@example.com", BEACON_ADMIN_PASSWORD: "correct horse battery staple" },
       });
       assert.equal(run.status, 0, run.stderr + run.stdout);
       assert.match(run.stdout, /Setup complete\./);
