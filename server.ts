@@ -200,7 +200,7 @@ async function closeSharedClients(): Promise<void> {
   await Promise.all([
     disconnectDb().catch((err: Error) => console.warn(`Beacon: closing the database pool failed: ${err.message}`)),
     redis
-      ? Promise.race([redis.quit(), new Promise((r) => setTimeout(r, 1000).unref())])
+      ? Promise.race([redis.quit(), new Promise((r) => setTimeout(r, 1000))])
           .catch(() => {})
           .finally(() => redis.disconnect())
       : undefined,

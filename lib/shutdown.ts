@@ -47,8 +47,8 @@ export async function runShutdownHooks(timeoutMs: number, log: (line: string) =>
     hooks.map(async ({ name, hook }) => {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<"timeout">((resolve) => {
+        // Not unref'd: the shutdown itself keeps the process alive until its bound.
         timer = setTimeout(() => resolve("timeout"), Math.max(0, timeoutMs));
-        timer.unref();
       });
       try {
         const result = await Promise.race([Promise.resolve().then(hook), timedOut]);
