@@ -10,6 +10,13 @@ import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { ensureBuilt, startProductionServer, type ProductionServer } from "../helpers/production-server.ts";
 
 const DRAIN_MS = 5000;
+interface Outcome {
+  status?: number;
+  error?: string;
+  connection?: string;
+  reusedSocket?: boolean;
+  at?: number;
+}
 let database: TestDatabase;
 let server: ProductionServer;
 let token: string;
@@ -43,13 +50,13 @@ describeDb("graceful shutdown on SIGTERM", () => {
   test("no accepted request fails, keep-alive connections end cleanly, a request past the drain time is cut, exit 0", async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });
     const get = () =>
-      new Promise<{ status?: number; error?: string; connection?: string }>((resolve) => {
+      new Promise<Outcome>((resolve) => {
         const req = http.get({ host: "127.0.0.1", port: server.port, path: "/api/v1/components", agent, headers: { Authorization: `Token ${token}` } }, (res) => {
           res.resume();
           res.on("end", () => resolve({ status: res.statusCode, connection: res.headers.connection }));
           res.on("error", (e: NodeJS.ErrnoException) => resolve({ error: `response ${e.code ?? e.message}` }));
         });
-        req.on("error", (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
+        req.on("error", (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message, reusedSocket: req.reusedSocket, at: Date.now() }));
       });
     // Warm up (every connection of the agent opened and reused).
     for (const r of await Promise.all(Array.from({ length: 20 }, get))) assert.equal(r.status, 200, JSON.stringify(r));
@@ -78,8 +85,8 @@ describeDb("graceful shutdown on SIGTERM", () => {
 
     // Load: ten keep-alive clients, each sending its next request as soon as the last one is answered.
     let stop = false;
-    const after: { status?: number; error?: string; connection?: string }[] = [];
-    const before: { status?: number; error?: string }[] = [];
+    const after: Outcome[] = [];
+    const before: Outcome[] = [];
     let signalled = false;
     const clients = Array.from({ length: 10 }, async () => {
       while (!stop) {
@@ -112,8 +119,13 @@ describeDb("graceful shutdown on SIGTERM", () => {
     assert.ok(answered.length > 0, "requests in flight or sent on open connections after SIGTERM were answered");
     // (A response written before the server saw the signal keeps its connection: the next one closes it.)
     assert.ok(answered.some((r) => r.connection === "close"), "responses during the drain close their connection");
-    const errors = after.filter((r) => r.error);
-    assert.deepEqual([...new Set(errors.map((r) => r.error))].filter((e) => e !== "ECONNREFUSED"), [], "no request was reset or cut after it was accepted");
+    // Refused: nothing listens any more. Reset on a reused keep-alive connection before the drain's end:
+    // the server closed that connection idle (it had read nothing from it) as the client wrote on it,
+    // the keep-alive race of RFC 9112 §9.3.1 that clients and proxies answer by retrying. Anything else
+    // (a reset of a fresh connection, or at the drain's end) would be an accepted request cut.
+    const notAccepted = (r: Outcome) => r.error === "ECONNREFUSED" || (r.error === "ECONNRESET" && r.reusedSocket === true && r.at! < started + DRAIN_MS - 200);
+    const failed = after.filter((r) => r.error && !notAccepted(r));
+    assert.deepEqual(failed, [], "no request was reset or cut after it was accepted");
     assert.match(slowAnswer, /^HTTP\/1\.1 201 /, "the upload in flight at SIGTERM completed");
     assert.match(slowAnswer, /Uploaded during the drain/);
     assert.equal(await idleEnd, "end", "the idle keep-alive connection got a clean FIN");
