@@ -8,6 +8,14 @@ import { buildIsStale } from "../../scripts/build-state.mjs";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** The Node flags `npm start` runs with (package.json: `node <flags> scripts/start.mjs`). */
+export function startFlags(): string[] {
+  const script = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const m = /^node((?:\s+--\S+)*)\s+scripts\/start\.mjs$/.exec(script.trim());
+  if (!m) throw new Error(`unexpected start script: ${script}`);
+  return m[1].trim().split(/\s+/).filter(Boolean);
+}
+
 /** Builds the app and the compiled server when either is missing or older than its sources. */
 export function ensureBuilt(): void {
   if (!buildIsStale(ROOT)) return;
@@ -29,7 +37,7 @@ export interface ProductionServer {
 /** Starts `node dist/start.mjs` on port 0 with `env` on top of a clean environment of its own data directory. */
 export async function startProductionServer(env: Record<string, string>): Promise<ProductionServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "beacon-prod-"));
-  const child = spawn(process.execPath, [path.join(ROOT, "dist/start.mjs")], {
+  const child = spawn(process.execPath, [...startFlags(), path.join(ROOT, "dist/start.mjs")], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
