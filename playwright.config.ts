@@ -33,7 +33,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx scripts/start.ts",
+    // As `npm start` runs it (package.json): the compiled server, with its memory flags
+    // (scripts/start.mjs builds first when the build is stale).
+    command: "node --max-semi-space-size=4 --single-threaded-gc scripts/start.mjs",
     url: `${baseURL}/api/v1/`,
     reuseExistingServer: false,
     timeout: 180_000,

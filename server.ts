@@ -2,7 +2,11 @@
 // `next start` alone lets a client claim any X-Forwarded-For (STACK.md), so the app never reads that
 // header; it reads x-beacon-client-ip, which only this server sets.
 import http from "node:http";
+import net from "node:net";
 import next from "next";
+import { shutdownDrainMs } from "./lib/config.ts";
+import { disconnectDb } from "./lib/db.ts";
+import { beginShutdown, runShutdownHooks } from "./lib/shutdown.ts";
 import { watchRequest, type RequestSignal } from "./lib/db/outage.ts";
 import { CLIENT_IP_HEADER, HOST_HEADER, OWN_HEADERS, PROTO_HEADER, cidrMatcher, markBeaconServer, normalizeIp, resolveClientIp, trustedProxies } from "./lib/net.ts";
 
@@ -12,8 +16,17 @@ const PAGE_ALLOW = "GET, HEAD";
 
 export interface RunningServer {
   url: string;
-  close(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM, SIGINT): stops accepting connections, lets in-flight requests finish
+   * (each answered with `Connection: close`; idle keep-alive connections are closed), at most
+   * BEACON_SHUTDOWN_DRAIN_MS, then runs the `onShutdown` hooks (lib/shutdown.ts) and closes the
+   * database pool and Redis. Resolves with the number of requests it had to cut (0 after a clean drain).
+   */
+  close(): Promise<number>;
 }
+
+/** A keep-alive connection idle this long during a drain is closed (one in use gets `Connection: close` on its next response). */
+const DRAIN_IDLE_CLOSE_MS = 500;
 
 function firstValue(value: string | string[] | undefined): string | undefined {
   const v = Array.isArray(value) ? value[0] : value;
@@ -80,13 +93,25 @@ export async function startServer(options: { port: number; hostname?: string; di
   const loopbackAgent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   let selfOrigin = { host: "127.0.0.1", port: options.port };
 
+  // Every open connection and whether a request on it is in flight (its last activity when idle), for the drain.
+  const connections = new Map<net.Socket, { inFlight: number; idleSince: number }>();
+  let draining = false;
+
   const server = http.createServer((req, res) => {
+    const connection = connections.get(req.socket);
+    if (connection) connection.inFlight++;
+    res.once("close", () => {
+      if (!connection) return;
+      connection.inFlight--;
+      connection.idleSince = Date.now();
+    });
     // A response sent before the request's body was read to its end (a 413, a 401 before the body):
     // the rest of that body would sit in front of the next request on this connection, which would
-    // then never be answered. Close the connection after such a response instead.
+    // then never be answered. Close the connection after such a response instead; and during a drain,
+    // after every response, so that keep-alive clients move on cleanly.
     const writeHead = res.writeHead;
     res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
-      if (!req.complete) this.setHeader("Connection", "close");
+      if (!req.complete || draining) this.setHeader("Connection", "close");
       return writeHead.apply(this, args);
     } as typeof writeHead;
     if (!KNOWN_METHODS.has(req.method ?? "")) {
@@ -121,6 +146,10 @@ export async function startServer(options: { port: number; hostname?: string; di
     );
   });
   server.keepAliveTimeout = 65_000;
+  server.on("connection", (socket: net.Socket) => {
+    connections.set(socket, { inFlight: 0, idleSince: Date.now() });
+    socket.once("close", () => connections.delete(socket));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -131,13 +160,49 @@ export async function startServer(options: { port: number; hostname?: string; di
   const boundTo = typeof address === "object" && address ? address.address : "127.0.0.1";
   selfOrigin = { host: boundTo === "0.0.0.0" ? "127.0.0.1" : boundTo === "::" ? "::1" : boundTo, port };
   const shownHost = !options.hostname || options.hostname === "0.0.0.0" || options.hostname === "::" ? "localhost" : options.hostname;
+
+  let closing: Promise<number> | null = null;
+  async function drain(): Promise<number> {
+    draining = true;
+    beginShutdown();
+    const deadline = Date.now() + shutdownDrainMs();
+    // Stop listening without Node's immediate close of idle keep-alive connections (http.Server#close
+    // does that): a client may be writing its next request on one at this very moment.
+    const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+    const inFlight = () => [...connections.values()].reduce((n, c) => n + c.inFlight, 0);
+    while (connections.size > 0 && Date.now() < deadline) {
+      const now = Date.now();
+      for (const [socket, c] of connections) {
+        if (c.inFlight === 0 && now - c.idleSince >= DRAIN_IDLE_CLOSE_MS) socket.end();
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const cut = inFlight();
+    if (connections.size > 0) {
+      if (cut > 0) console.warn(`Beacon: ${cut} request(s) still running after BEACON_SHUTDOWN_DRAIN_MS (${shutdownDrainMs()} ms): cut`);
+      server.closeAllConnections();
+    }
+    await closed;
+    loopbackAgent.destroy();
+    await runShutdownHooks(Math.max(1000, deadline - Date.now()));
+    await closeSharedClients();
+    return cut;
+  }
   return {
     url: `http://${shownHost}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        loopbackAgent.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => (closing ??= drain()),
   };
+}
+
+/** The database pool and the throttle's Redis client (lib/auth/throttle.ts keeps it on globalThis). */
+async function closeSharedClients(): Promise<void> {
+  const redis = (globalThis as unknown as { __beaconRedis?: { quit(): Promise<unknown>; disconnect(): void } | null }).__beaconRedis;
+  await Promise.all([
+    disconnectDb().catch((err: Error) => console.warn(`Beacon: closing the database pool failed: ${err.message}`)),
+    redis
+      ? Promise.race([redis.quit(), new Promise((r) => setTimeout(r, 1000))])
+          .catch(() => {})
+          .finally(() => redis.disconnect())
+      : undefined,
+  ]);
 }

@@ -78,6 +78,26 @@ export function postgresTimeouts(): PostgresTimeouts {
   };
 }
 
+export interface PostgresPool {
+  /** Connections this process keeps open at most (each instance has its own pool). */
+  max: number;
+  /** An idle connection is closed after this long. */
+  idleMs: number;
+}
+
+/** The PostgreSQL pool of one process: BEACON_PG_POOL_MAX (10), BEACON_PG_IDLE_TIMEOUT_MS (10 s). */
+export function postgresPool(): PostgresPool {
+  return {
+    max: positiveInt("BEACON_PG_POOL_MAX", 10),
+    idleMs: positiveInt("BEACON_PG_IDLE_TIMEOUT_MS", 10_000),
+  };
+}
+
+/** How long a shutdown waits for in-flight requests (then the shutdown hooks) before it cuts them: BEACON_SHUTDOWN_DRAIN_MS (10 s). */
+export function shutdownDrainMs(): number {
+  return positiveInt("BEACON_SHUTDOWN_DRAIN_MS", 10_000);
+}
+
 /** How long a SQLite statement waits, without blocking, for a lock held by another process. */
 export function sqliteBusyTimeoutMs(): number {
   return positiveInt("BEACON_SQLITE_BUSY_TIMEOUT_MS", 5000);

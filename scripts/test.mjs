@@ -30,6 +30,33 @@ function ensureChromium() {
   spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { stdio: "inherit", env });
 }
 
+// The two-instance test puts Beacon behind Debian's nginx: installed here as Chromium is.
+function ensureNginx() {
+  if (["/usr/sbin/nginx", "/usr/bin/nginx"].some((p) => fs.existsSync(p))) return;
+  if (process.getuid?.() !== 0) {
+    log("nginx is missing and this is not root: the two-instance test (tests/integration/cluster-nginx.test.ts) will be skipped; install it with `apt-get install -y nginx`.");
+    return;
+  }
+  log("Installing Debian's nginx for the two-instance test (apt-get install -y nginx)…");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  let installed = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "nginx"], { stdio: "inherit", env });
+  if (installed.status !== 0) {
+    spawnSync("apt-get", ["update"], { stdio: "inherit", env });
+    installed = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "nginx"], { stdio: "inherit", env });
+  }
+  if (installed.status !== 0) log("Installing nginx failed: the two-instance test will be skipped.");
+}
+
+/** The production build (Next's and the compiled server), for the tests that run it and for Playwright. */
+async function buildWhenStale() {
+  const { buildIsStale } = await import("./build-state.mjs");
+  if (!buildIsStale(root)) return true;
+  log("Building the app (the production-server tests and the browser tests run it)…");
+  const build = await run(process.execPath, ["scripts/build.mjs"]);
+  if (build.code !== 0) add("build", { passed: 0, failed: 1, skipped: 0 }, 1);
+  return build.code === 0;
+}
+
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
     let output = "";
@@ -92,6 +119,9 @@ const lint = await lintTree(root).catch((err) => (console.error(err), { passed: 
 log(`lint: ${lint.passed} files clean, ${lint.failed} with problems`);
 add("lint", lint.failed > 0 ? { passed: 0, failed: 1, skipped: 0 } : { passed: 1, failed: 0, skipped: 0 }, 0);
 
+// Built before the tests: some check the compiled server, graceful-shutdown and cluster-nginx run it.
+await buildWhenStale();
+ensureNginx();
 await nodeSuite("unit", unit, {});
 await nodeSuite("integration (SQLite)", integration, { BEACON_TEST_DB: "sqlite" });
 const pgProblem = await pgReachable();
@@ -107,14 +137,7 @@ if (!fs.existsSync("/usr/bin/chromium")) {
   log("SKIPPING the browser tests: /usr/bin/chromium is missing.");
   totals.skipped += 1;
 } else {
-  const { buildIsStale } = await import("./build-state.ts").catch(() => ({ buildIsStale: () => true }));
-  if (buildIsStale(root)) {
-    log("Building the app for the browser tests…");
-    const build = await run(process.execPath, ["scripts/build.mjs"]);
-    if (build.code !== 0) {
-      add("build", { passed: 0, failed: 1, skipped: 0 }, 1);
-    }
-  }
+  await buildWhenStale();
   const report = path.join(os.tmpdir(), `beacon-playwright-${process.pid}.json`);
   const { code } = await run(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "test"], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
