@@ -10,6 +10,7 @@ const iso = (offset: number) => new Date(Date.now() + offset).toISOString();
 const run = Math.random().toString(36).slice(2, 7);
 
 let headers: Record<string, string>;
+const created: string[] = [];
 const seeded: { groupName: string; down: number; slow: number; plain: number; incident: number; hiddenIncident: number; draft: string; names: Record<string, string> } = {
   groupName: `Edge ${run}`,
   down: 0,
@@ -24,7 +25,9 @@ const seeded: { groupName: string; down: number; slow: number; plain: number; in
 async function post(request: APIRequestContext, path: string, data: Record<string, unknown>) {
   const res = await request.post(path, { headers, data });
   expect(res.status(), await res.text()).toBe(201);
-  return res.json();
+  const body = await res.json();
+  if (!path.includes("/updates")) created.push(`${path}/${body.id}`);
+  return body;
 }
 
 async function shoot(page: Page, name: string) {
@@ -50,6 +53,11 @@ test.beforeAll(async ({ request }) => {
   await post(request, "/api/v1/maintenance", { name: `Search reindex ${run}`, message: "Searches may be slow.", scheduled_start: iso(-HOUR), scheduled_end: iso(HOUR), component_ids: [seeded.plain] });
   await post(request, "/api/v1/maintenance", { name: `Database upgrade ${run}`, scheduled_start: iso(24 * HOUR), scheduled_end: iso(26 * HOUR), component_ids: [seeded.slow] });
   await post(request, "/api/v1/pages", { title: "Draft", slug: seeded.draft, body: "secret", published: false });
+});
+
+// The other specs share this database and expect only the demo data.
+test.afterAll(async ({ request }) => {
+  for (const path of created.reverse()) await request.delete(path, { headers });
 });
 
 test("/ shows the banner, the incident with its components and timeline, maintenance and the uptime bars", async ({ page }) => {

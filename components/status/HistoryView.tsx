@@ -21,7 +21,7 @@ export function HistoryView({ history, now }: { history: HistoryPage; now: strin
                 <li key={incident.id} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900" data-testid="history-incident">
                   <div className="flex flex-wrap items-start justify-between gap-2">
                     <h3 className="font-semibold">
-                      <Link href={`/incidents/${incident.id}`} className="underline underline-offset-2">
+                      <Link prefetch={false} href={`/incidents/${incident.id}`} className="underline underline-offset-2">
                         {incident.name}
                       </Link>
                     </h3>
@@ -52,14 +52,14 @@ export function HistoryView({ history, now }: { history: HistoryPage; now: strin
       ))}
       <nav aria-label="History pages" className="flex justify-between text-sm">
         {history.page > 1 ? (
-          <Link href={history.page === 2 ? "/history" : `/history?page=${history.page - 1}`} rel="prev" className="underline underline-offset-2">
+          <Link prefetch={false} href={history.page === 2 ? "/history" : `/history?page=${history.page - 1}`} rel="prev" className="underline underline-offset-2">
             ← Newer
           </Link>
         ) : (
           <span />
         )}
         {history.hasOlder ? (
-          <Link href={`/history?page=${history.page + 1}`} rel="next" className="underline underline-offset-2">
+          <Link prefetch={false} href={`/history?page=${history.page + 1}`} rel="next" className="underline underline-offset-2">
             Older →
           </Link>
         ) : null}

@@ -71,7 +71,7 @@ export function IncidentCard({ incident, now, headingLevel = 3 }: { incident: Pu
     <article className="mb-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900" data-testid="incident" data-incident-id={incident.id}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <Heading className="font-semibold">
-          <Link href={`/incidents/${incident.id}`} className="underline-offset-2 hover:underline">
+          <Link prefetch={false} href={`/incidents/${incident.id}`} className="underline-offset-2 hover:underline">
             {incident.name}
           </Link>
         </Heading>

@@ -13,7 +13,7 @@ export function SiteMenu({ menu }: { menu: MenuLink[] }) {
       <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-4 gap-y-1 px-4 py-2 text-sm">
         {menu.map((item) => (
           <li key={`${item.label}|${item.href}`}>
-            <Link href={item.href} className="text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
+            <Link prefetch={false} href={item.href} className="text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
               {item.label}
             </Link>
           </li>
@@ -28,12 +28,13 @@ export function SiteFooter() {
     <footer className="mx-auto max-w-3xl px-4 pb-10 text-sm">
       <ul className="flex flex-wrap gap-x-4 gap-y-2 border-t border-slate-200 pt-4 dark:border-slate-700" aria-label="Status feeds and subscriptions">
         <li>
-          <Link href="/subscribe" className={`${FOOTER_LINK} font-semibold`}>
+          {/* A plain link: the subscription page is its own branch's, and a prefetch of it must not fail before it exists. */}
+          <a href="/subscribe" className={`${FOOTER_LINK} font-semibold`}>
             Subscribe to updates
-          </Link>
+          </a>
         </li>
         <li>
-          <Link href="/history" className={FOOTER_LINK}>
+          <Link prefetch={false} href="/history" className={FOOTER_LINK}>
             Incident history
           </Link>
         </li>

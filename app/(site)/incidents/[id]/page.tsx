@@ -37,7 +37,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
     <StatusShell siteName={found.siteName} user={headerUser(user)} menu={found.menu}>
       <article data-testid="incident" data-incident-id={incident.id}>
         <p className="mb-2 text-sm">
-          <Link href="/history" className="underline underline-offset-2">
+          <Link prefetch={false} href="/history" className="underline underline-offset-2">
             ← Incident history
           </Link>
         </p>
