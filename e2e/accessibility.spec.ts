@@ -27,7 +27,8 @@ async function scan(page: Page, path: string): Promise<void> {
 }
 
 test.describe("public pages", () => {
-  for (const path of ["/", "/login", "/docs/api", "/no-such-page", "/api/v1/?format=api"]) {
+  // /incidents/1 and /p/about are the demo incident and page that setup creates.
+  for (const path of ["/", "/history", "/incidents/1", "/p/about", "/login", "/docs/api", "/no-such-page", "/api/v1/?format=api"]) {
     test(`${path} has no serious or critical axe violation`, async ({ page }) => {
       test.setTimeout(150_000); // four full scans; the API reference is a long page
       await scan(page, path);

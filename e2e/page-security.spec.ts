@@ -72,6 +72,8 @@ test("the status page with Markdown incident updates hydrates with no error, und
 test("sign-in, profile, admin, the API reference and a missing page: nonce CSP, not framable, no console error", async ({ page }) => {
   const problems = collectProblems(page);
   await watchViolations(page);
+  // The status pages besides / (the demo incident and page that setup creates).
+  for (const path of ["/history", "/incidents/1", "/p/about"]) await visitAppPage(page, path);
   await visitAppPage(page, "/login");
   await visitAppPage(page, "/docs/api");
   await visitAppPage(page, "/no-such-page");

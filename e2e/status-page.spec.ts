@@ -7,7 +7,7 @@ test("the public status page shows the demo components", async ({ page }) => {
   const components = page.getByTestId("component");
   for (const name of ["Website", "API", "Payments"]) await expect(components.filter({ hasText: name }).first()).toBeVisible();
   await expect(components.filter({ hasText: "Payments" })).toContainText("Performance issues");
-  await expect(page.getByTestId("incident")).toContainText("Slow card payments");
+  await expect(page.getByTestId("incident").filter({ hasText: "Slow card payments" })).toContainText("Payments: Performance issues");
 });
 
 test("the header follows the session: sign in, profile, admin, sign out", async ({ page }) => {

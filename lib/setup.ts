@@ -7,6 +7,7 @@ import { BUILTIN_ROLES, permissionListColumn } from "./auth/permissions.ts";
 import { hashPassword, randomPassword } from "./auth/passwords.ts";
 import { createToken } from "./tokens/index.ts";
 import { CLI_ACTOR, recordAudit } from "./audit/index.ts";
+import { createComponent } from "./components/index.ts";
 
 export interface SetupResult {
   firstRun: boolean;
@@ -49,11 +50,8 @@ async function seedDemo(): Promise<void> {
   ];
   const components = [];
   for (const [i, [name, description, status]] of names.entries()) {
-    components.push(
-      await db.component.create({
-        data: { name, nameLower: name.toLowerCase(), description, status, order: i + 1, groupId: group.id, link: "" },
-      }),
-    );
+    // Through the domain, so the status history (the uptime bars) starts with each component.
+    components.push(await createComponent({ name, description, status, order: i + 1, group_id: group.id }));
   }
   const incident = await db.incident.create({
     data: {
@@ -63,6 +61,7 @@ async function seedDemo(): Promise<void> {
       status: 2,
       componentId: components[2].id,
       componentStatus: 2,
+      components: { create: [{ componentId: components[2].id, status: 2 }] },
     },
   });
   await db.incidentUpdate.create({
