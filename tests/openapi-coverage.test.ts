@@ -22,13 +22,13 @@ interface RouteFile {
   template: string;
 }
 
-/** app/api/route.ts and every route file under app/api/v1 and app/api/graphql, except the catch-all 404s. */
+/** app/api/route.ts and every route file under app/api/v1, app/api/v2 and app/api/graphql, except the catch-all 404s. */
 function routeFiles(): RouteFile[] {
   const out: RouteFile[] = [];
   const walk = (dir: string, segments: string[]) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
-        if (segments.length === 0 && entry.name !== "v1" && entry.name !== "graphql") continue; // /api/auth (next-auth), …
+        if (segments.length === 0 && !["v1", "v2", "graphql"].includes(entry.name)) continue; // /api/auth (next-auth), …
         walk(path.join(dir, entry.name), [...segments, entry.name]);
       } else if (entry.name === "route.ts" && !segments.some((s) => s.startsWith("[..."))) {
         const template = segments.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/");
