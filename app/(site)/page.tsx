@@ -2,7 +2,6 @@ import { statusPage } from "@/lib/status";
 import { StatusBadge } from "@/components/StatusBadge";
 import { renderMarkdown } from "@/lib/markdown";
 import { SiteHeader } from "@/components/SiteHeader";
-import { currentPageUser, headerUser } from "@/lib/auth/page-session";
 import { isDatabaseUnavailable, markPageUnavailable } from "@/lib/db/outage";
 import { UnavailableNotice } from "@/components/UnavailableNotice";
 
@@ -11,20 +10,21 @@ export const dynamic = "force-dynamic";
 const INCIDENT_STATUS = ["Scheduled", "Investigating", "Identified", "Watching", "Fixed"];
 
 export default async function StatusPage() {
-  let loaded: [Awaited<ReturnType<typeof statusPage>>, Awaited<ReturnType<typeof currentPageUser>>];
+  let status: Awaited<ReturnType<typeof statusPage>>;
   try {
-    loaded = await Promise.all([statusPage(), currentPageUser()]);
+    // No session read: the page is the same for every visitor and cached (lib/public-cache/pages.ts); the
+    // header's signed-in part is rendered in the browser.
+    status = await statusPage();
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     // Rendered here rather than by app/error.tsx, so that visitors without JavaScript see it too.
     markPageUnavailable();
     return <UnavailableNotice />;
   }
-  const [status, user] = loaded;
   const sections = [...status.groups.map((g) => ({ key: `g${g.id}`, name: g.name, components: g.components })), ...(status.ungrouped.length ? [{ key: "other", name: "Other", components: status.ungrouped }] : [])];
   return (
     <>
-      <SiteHeader siteName={status.siteName} user={headerUser(user)} brandIsHeading />
+      <SiteHeader siteName={status.siteName} user="client" brandIsHeading />
       <main className="mx-auto max-w-3xl px-4 py-10">
         <section className={`mb-8 rounded-lg p-4 font-medium ${status.overall.status === "operational" ? "bg-emerald-700 text-white" : "bg-amber-700 text-white"}`} data-testid="overall">
           {status.overall.label}
