@@ -21,7 +21,9 @@ export function pageCsp(nonce: string, https: boolean): string {
 }
 
 export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  // Beacon's server renders cached status pages with a placeholder nonce it replaces per response
+  // (lib/public-cache/pages.ts); it alone sets this header (it strips any copy a client sends).
+  const nonce = request.headers.get("x-beacon-fixed-nonce") ?? Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = pageCsp(nonce, request.headers.get("x-beacon-proto") === "https");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

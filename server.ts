@@ -8,6 +8,7 @@ import { shutdownDrainMs } from "./lib/config.ts";
 import { disconnectDb } from "./lib/db.ts";
 import { beginShutdown, runShutdownHooks } from "./lib/shutdown.ts";
 import { watchRequest, type RequestSignal } from "./lib/db/outage.ts";
+import { markRenderRequest, servePage } from "./lib/public-cache/pages.ts";
 import { CLIENT_IP_HEADER, HOST_HEADER, OWN_HEADERS, PROTO_HEADER, cidrMatcher, markBeaconServer, normalizeIp, resolveClientIp, trustedProxies } from "./lib/net.ts";
 
 /** The methods Next's route handlers and pages take; Next answers any other with a 500 or a bodiless 400 before a route runs. */
@@ -134,6 +135,16 @@ export async function startServer(options: { port: number; hostname?: string; di
     const host = viaProxy ? firstValue(req.headers["x-forwarded-host"]) : undefined;
     req.headers[PROTO_HEADER] = proto === "https" ? "https" : "encrypted" in req.socket ? "https" : "http";
     if (host) req.headers[HOST_HEADER] = host;
+    // The status pages come from the public cache; its own render requests go on to Next.
+    if (!markRenderRequest(req)) {
+      servePage(req, res, selfOrigin, loopbackAgent, req.headers[PROTO_HEADER] as string).then((served) => served || answer(req, res, signal), () => answer(req, res, signal));
+      return;
+    }
+    answer(req, res, signal);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  function answer(req: http.IncomingMessage, res: http.ServerResponse, signal: RequestSignal): void {
     answerOutagesWith503(res, signal);
     watchRequest(signal, () =>
       handle(req, res).catch((err: unknown) => {
@@ -144,8 +155,7 @@ export async function startServer(options: { port: number; hostname?: string; di
         }
       }),
     );
-  });
-  server.keepAliveTimeout = 65_000;
+  }
   server.on("connection", (socket: net.Socket) => {
     connections.set(socket, { inFlight: 0, idleSince: Date.now() });
     socket.once("close", () => connections.delete(socket));

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SessionNav } from "./SessionNav";
 import { SignOutButton } from "./SignOutButton";
 
 export interface HeaderUser {
@@ -11,9 +12,10 @@ const LINK = "rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-
 /**
  * The bar on top of the status page, the profile and the admin pages. The page decides who is signed in
  * and hands it over: components never reach the database themselves. On the status page the site name
- * is the page's h1.
+ * is the page's h1. `user="client"`: the session part is rendered in the browser (SessionNav), so that
+ * the page itself is the same for every visitor and can be cached.
  */
-export function SiteHeader({ siteName, user, brandIsHeading = false }: { siteName: string; user: HeaderUser | null; brandIsHeading?: boolean }) {
+export function SiteHeader({ siteName, user, brandIsHeading = false }: { siteName: string; user: HeaderUser | null | "client"; brandIsHeading?: boolean }) {
   const brand = (
     <Link href="/" className="text-slate-900 hover:text-slate-700">
       {siteName}
@@ -27,7 +29,9 @@ export function SiteHeader({ siteName, user, brandIsHeading = false }: { siteNam
           <Link href="/docs/api" className={LINK}>
             API reference
           </Link>
-          {user ? (
+          {user === "client" ? (
+            <SessionNav linkClass={LINK} />
+          ) : user ? (
             <>
               <Link href="/profile" className={LINK} title={user.email}>
                 Profile

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { publicSiteName, statusPage } from "@/lib/status";
-import { currentPageUser, headerUser } from "@/lib/auth/page-session";
 import { isDatabaseUnavailable, markPageUnavailable } from "@/lib/db/outage";
 import { UnavailableNotice } from "@/components/UnavailableNotice";
 import { StatusShell } from "@/components/status/StatusShell";
@@ -13,18 +12,20 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function StatusPage() {
-  let loaded: [Awaited<ReturnType<typeof statusPage>>, Awaited<ReturnType<typeof currentPageUser>>];
+  let loaded: Awaited<ReturnType<typeof statusPage>>;
   try {
-    loaded = await Promise.all([statusPage(), currentPageUser()]);
+    // No session read: the page is the same for every visitor and served from the public cache
+    // (lib/public-cache/pages.ts); the header\'s signed-in part is rendered in the browser.
+    loaded = await statusPage();
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     // Rendered here rather than by app/error.tsx, so that visitors without JavaScript see it too.
     markPageUnavailable();
     return <UnavailableNotice />;
   }
-  const [data, user] = loaded;
+  const data = loaded;
   return (
-    <StatusShell siteName={data.siteName} user={headerUser(user)} menu={data.menu} brandIsHeading>
+    <StatusShell siteName={data.siteName} menu={data.menu} brandIsHeading>
       <StatusPageView data={data} />
     </StatusShell>
   );

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { MenuLink } from "@/lib/status";
-import { SiteHeader, type HeaderUser } from "@/components/SiteHeader";
+import { SiteHeader } from "@/components/SiteHeader";
 
 const FOOTER_LINK = "underline-offset-2 hover:underline text-slate-700 dark:text-slate-200";
 
@@ -58,11 +58,11 @@ export function SiteFooter() {
   );
 }
 
-/** Every public status page: the header, the menu, the content, the footer; light and dark. */
-export function StatusShell({ siteName, user, menu, brandIsHeading = false, children }: { siteName: string; user: HeaderUser | null; menu: MenuLink[]; brandIsHeading?: boolean; children: ReactNode }) {
+/** Every public status page (the same for every visitor, so cacheable: the header's session part is rendered in the browser): the header, the menu, the content, the footer; light and dark. */
+export function StatusShell({ siteName, menu, brandIsHeading = false, children }: { siteName: string; menu: MenuLink[]; brandIsHeading?: boolean; children: ReactNode }) {
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-      <SiteHeader siteName={siteName} user={user} brandIsHeading={brandIsHeading} />
+      <SiteHeader siteName={siteName} user="client" brandIsHeading={brandIsHeading} />
       <SiteMenu menu={menu} />
       <main className="mx-auto max-w-3xl px-4 py-8">{children}</main>
       <SiteFooter />

@@ -21,6 +21,8 @@ import { mapError } from "./map-error.ts";
 import { negotiateFormat } from "./negotiate.ts";
 import type { HandlerContext, Method, Operation } from "./operation.ts";
 import { paginated } from "./pagination.ts";
+import { isAnonymousRead, isSharedRead, sharedRead } from "./shared-response.ts";
+import { PUBLIC_CACHE_CONTROL, noteContentChange } from "../public-cache/index.ts";
 import { VARY, jsonText, requestedIndent, ok, type ApiResult } from "./respond.ts";
 
 type RouteParams = Record<string, string | string[] | undefined>;
@@ -162,6 +164,23 @@ export interface EndpointOptions {
 
 async function dispatch(req: Request, routeParams: Promise<RouteParams> | undefined, ops: readonly Operation[], options: EndpointOptions): Promise<Response> {
   const url = new URL(req.url);
+  const get = ops.find((o) => o.method === "GET");
+  if (get?.publicCache && isSharedRead(req, url)) {
+    // Anonymous: every such caller gets the same answer, built at most every few seconds (lib/public-cache).
+    try {
+      return await sharedRead(req, url, (build) => answer(build, url, routeParams, ops, options), { serveStaleOnOutage: get.publicCache === "outage" });
+    } catch (err) {
+      return render(req, errorResult(mapError(err)), { principal: null, presentedToken: false, ops });
+    }
+  }
+  const res = await answer(req, url, routeParams, ops, options);
+  // The browsable page of the same anonymous read: rendered per request (its nonce), cacheable like the JSON.
+  if (get?.publicCache && isAnonymousRead(req, url) && (res.status === 200 || res.status === 404)) res.headers.set("Cache-Control", PUBLIC_CACHE_CONTROL);
+  return res;
+}
+
+/** The wrapper's answer to one request, computed for it alone. */
+async function answer(req: Request, url: URL, routeParams: Promise<RouteParams> | undefined, ops: readonly Operation[], options: EndpointOptions): Promise<Response> {
   const defined = ops.map((op) => op.method);
   const allow = [...defined, ...(defined.includes("GET") ? ["HEAD"] : []), "OPTIONS"];
   if (isPreflight(req)) return preflightResponse(req, allow);
@@ -187,6 +206,7 @@ async function dispatch(req: Request, routeParams: Promise<RouteParams> | undefi
   } catch (err) {
     result = errorResult(mapError(err));
   }
+  if (!isSafeMethod(req.method) && result.status < 400) noteContentChange();
   return render(req, result, { principal, presentedToken, ops, linksDetails: options.linksDetails });
 }
 

@@ -59,6 +59,11 @@ interface Declared<B, Q> extends Omit<AccessRule, "permission"> {
   body?: B;
   /** The query-string filters (first value of each parameter); every value is a string on the wire. */
   query?: Q;
+  /**
+   * GET only: anonymous answers are shared through the public cache (lib/public-cache), at most a few seconds
+   * old and never across a change of access; `"outage"` also serves the last good copy while the database is down.
+   */
+  publicCache?: boolean | "outage";
   /** Success responses: the body's schema, or null for no body (204); an error status listed here replaces the shared error response. */
   responses: Record<number, NamedSchema | null>;
 }

@@ -154,6 +154,11 @@ function sessionCookie(req: Request): string | null {
   return null;
 }
 
+/** Whether the request carries a session cookie at all (valid or not): its answer may then depend on who it is. */
+export function hasSessionCookie(req: Request): boolean {
+  return sessionCookie(req) !== null;
+}
+
 /**
  * The signed-in user of the browser session, or null. An expired, tampered, signed-out or revoked
  * cookie, one without a session id, or one of a deactivated user, is simply no session (API.md §2).

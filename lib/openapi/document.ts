@@ -231,20 +231,32 @@ const SHARED_RESPONSES: Record<string, ResponseObject> = {
     { throttled: errorBody("Request was throttled. Expected available in 42 seconds.") },
     { "Retry-After": headerRef("RetryAfter") },
   ),
+  NotModified: {
+    description: "Not modified: the `If-None-Match` ETag is the current copy's. No body; `ETag`, `Cache-Control` and `Age` as the 200 would carry.",
+    "x-status": 304,
+  } as ResponseObject,
   ServiceUnavailable: errorResponse(503, "The database is unavailable.", { unavailable: errorBody(DETAIL.unavailable) }, { "Retry-After": headerRef("RetryAfter") }),
 };
+
+const PUBLIC_CACHE_SENTENCE =
+  "Anonymous answers are shared: at most a few seconds old (never older than a change of settings, roles or the public role), with `Cache-Control: public, s-maxage=5, stale-while-revalidate=30`, a strong `ETag` and `304 Not Modified` on a matching `If-None-Match`. Answers to callers with credentials are `private, no-store`.";
 
 function operationObject(op: Operation): ZodOpenApiOperationObject {
   const access = accessOf(op);
   const responses: ZodOpenApiOperationObject["responses"] = {};
   for (const [status, schema] of Object.entries(op.responses)) responses[status as `2${string}`] = successResponse(Number(status), schema);
   for (const status of errorStatuses(op)) responses[String(status) as `4${string}`] ??= responseRef(ERROR_RESPONSES[status]);
+  if (op.publicCache) responses["304" as `3${string}`] = responseRef("NotModified");
+  const parameters = [
+    ...(op.paginated ? [{ $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/offset" }] : []),
+    ...(op.publicCache ? [{ $ref: "#/components/parameters/ifNoneMatch" }] : []),
+  ];
   return {
     operationId: op.operationId,
     summary: op.summary,
-    description: [op.description, accessSentence(op, access)].filter(Boolean).join("\n\n"),
+    description: [op.description, accessSentence(op, access), op.publicCache ? PUBLIC_CACHE_SENTENCE : ""].filter(Boolean).join("\n\n"),
     tags: [op.tag],
-    ...(op.paginated ? { parameters: [{ $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/offset" }] } : {}),
+    ...(parameters.length ? { parameters } : {}),
     ...(op.query ? { requestParams: { query: op.query as z.ZodObject } } : {}),
     ...(op.body ? { requestBody: { required: false, content: { [JSON_TYPE]: { schema: op.body.schema } } } } : {}),
     responses,
@@ -353,6 +365,13 @@ export function buildOpenApiDocument(operations: readonly Operation[]): OpenApiD
         schemas: Object.fromEntries(SHARED_OUTPUT.map(({ name, schema }) => [name, schema])),
         responses: SHARED_RESPONSES as never,
         parameters: {
+          ifNoneMatch: {
+            name: "If-None-Match",
+            in: "header",
+            required: false,
+            description: "An ETag of an earlier answer: `304 Not Modified` while it is still the current copy (anonymous reads).",
+            schema: { type: "string" },
+          },
           limit: {
             name: "limit",
             in: "query",

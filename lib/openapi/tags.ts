@@ -15,6 +15,7 @@ export const TAGS = {
   Tokens: "API tokens: many per user, shown once, stored only as a keyed digest.",
   Authentication: "Who am I, and trading a password for a token.",
   Audit: "Token and account events.",
+  "Statuspage-compatible": "The status page's data in the shape of Atlassian Statuspage's public API v2 (`/api/v2/*.json`), so Statuspage widgets and integrations work unchanged. Anonymous, readable with no public API role, cached a few seconds, served from the last good copy during a database outage.",
   GraphQL: "The same objects and rules over GraphQL: each field checks the permission of its REST route.",
 } as const;
 export type Tag = keyof typeof TAGS;

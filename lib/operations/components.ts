@@ -5,7 +5,7 @@ import { ComponentFilters, ComponentInput, ComponentOut, ComponentPatch } from "
 import { resource } from "./resource.ts";
 
 export const COMPONENTS = resource(
-  { tag: "Components", resource: "components", path: "/api/v1/components", name: "Component", noun: "a component" },
+  { tag: "Components", resource: "components", path: "/api/v1/components", name: "Component", noun: "a component", publicCache: true },
   { out: ComponentOut, filters: ComponentFilters, input: body({ ComponentInput }), patch: body({ ComponentPatch }), defaults: COMPONENT_DEFAULTS },
   { list: listComponents, create: (_principal, input) => createComponent(input), get: getComponent, update: updateComponent, remove: deleteComponent },
   {

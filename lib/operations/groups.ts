@@ -5,7 +5,7 @@ import { GroupFilters, GroupInput, GroupOut, GroupPatch } from "../validation/gr
 import { resource } from "./resource.ts";
 
 export const GROUPS = resource(
-  { tag: "Component groups", resource: "components", path: "/api/v1/components/groups", name: "ComponentGroup", noun: "a component group" },
+  { tag: "Component groups", resource: "components", path: "/api/v1/components/groups", name: "ComponentGroup", noun: "a component group", publicCache: true },
   { out: GroupOut, filters: GroupFilters, input: body({ GroupInput }), patch: body({ GroupPatch }), defaults: GROUP_DEFAULTS },
   { list: listGroups, create: (_principal, input) => createGroup(input), get: getGroup, update: updateGroup, remove: deleteGroup },
 );

@@ -27,14 +27,14 @@ import {
 import { resource } from "./resource.ts";
 
 export const INCIDENTS = resource(
-  { tag: "Incidents", resource: "incidents", path: "/api/v1/incidents", name: "Incident", noun: "an incident" },
+  { tag: "Incidents", resource: "incidents", path: "/api/v1/incidents", name: "Incident", noun: "an incident", publicCache: true },
   { out: IncidentOut, filters: IncidentFilters, input: body({ IncidentInput }), patch: body({ IncidentPatch }), defaults: INCIDENT_DEFAULTS },
   { list: listIncidents, create: createIncident, get: getIncident, update: updateIncident, remove: deleteIncident },
 );
 
 // An update's PUT replaces its text and status as given: no defaults.
 export const INCIDENT_UPDATES = resource(
-  { tag: "Incident updates", resource: "incidents", path: "/api/v1/incidents/{id}/updates", idParam: "update_id", name: "IncidentUpdate", noun: "an incident update" },
+  { tag: "Incident updates", resource: "incidents", path: "/api/v1/incidents/{id}/updates", idParam: "update_id", name: "IncidentUpdate", noun: "an incident update", publicCache: true },
   { out: IncidentUpdateOut, filters: IncidentUpdateFilters, input: body({ IncidentUpdateInput }), replace: body({ IncidentUpdateReplace }), patch: body({ IncidentUpdatePatch }) },
   { list: listIncidentUpdates, create: postIncidentUpdate, get: getIncidentUpdate, update: updateIncidentUpdate, remove: deleteIncidentUpdate },
   {

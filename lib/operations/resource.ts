@@ -22,6 +22,8 @@ export interface ResourceMeta {
   name: string;
   /** How the summaries name one object: "a component group" (and many: "component groups"). */
   noun: string;
+  /** Anonymous lists and details are shared through the public cache (public content: API.md §4 allows 5 s of staleness). */
+  publicCache?: boolean;
 }
 
 export interface ResourceSchemas<F extends ZodType, C extends ZodType, R extends ZodType, P extends ZodType> {
@@ -62,7 +64,7 @@ export function resource<F extends ZodType, C extends ZodType, R extends ZodType
   domain: ResourceDomain<Ids, F, C, P>,
   overrides: O = {} as O,
 ): ResourceOperations<O> {
-  const { tag, resource, path, idParam = "id", name, noun } = meta;
+  const { tag, resource, path, idParam = "id", name, noun, publicCache } = meta;
   const detail = `${path}/{${idParam}}`;
   const nouns = `${noun.replace(/^an? /, "")}s`;
   const item = named(name, schemas.out);
@@ -75,7 +77,7 @@ export function resource<F extends ZodType, C extends ZodType, R extends ZodType
 
   const standard: Record<Action, Declaration<NamedSchema | undefined, ZodType | undefined>> = {
     list: {
-      ...common, method: "GET", path, operationId: `list${name}s`, summary: `List ${nouns}`, query: schemas.filters, responses: { 200: list(item) },
+      ...common, publicCache, method: "GET", path, operationId: `list${name}s`, summary: `List ${nouns}`, query: schemas.filters, responses: { 200: list(item) },
       list: ({ principal, params, query, page }) => call.list(principal, ...ids(params, parents), query, page) as Promise<Found>,
     },
     create: {
@@ -83,7 +85,7 @@ export function resource<F extends ZodType, C extends ZodType, R extends ZodType
       run: async ({ principal, params, body }) => created(await call.create(principal, ...ids(params, parents), body)),
     },
     get: {
-      ...common, method: "GET", path: detail, operationId: `get${name}`, summary: `Read ${noun}`, responses: { 200: item },
+      ...common, publicCache, method: "GET", path: detail, operationId: `get${name}`, summary: `Read ${noun}`, responses: { 200: item },
       run: async ({ principal, params }) => ok(await call.get(principal, ...ids(params, own))),
     },
     replace: {

@@ -17,6 +17,7 @@ import { MAINTENANCE } from "../operations/maintenance.ts";
 import { MENUS } from "../operations/menus.ts";
 import { PAGES } from "../operations/pages.ts";
 import { ROLES } from "../operations/roles.ts";
+import { STATUSPAGE } from "../operations/statuspage.ts";
 import { SETTINGS } from "../operations/settings.ts";
 import { SUBSCRIBERS } from "../operations/subscribers.ts";
 import { TOKENS } from "../operations/tokens.ts";
@@ -60,6 +61,7 @@ export const OPERATIONS: readonly Operation[] = [
   SETTINGS,
   TOKENS,
   ACCOUNT,
+  STATUSPAGE,
   GRAPHQL,
 ].flatMap((group) => Object.values(group));
 

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { publicSiteName, statusHistory } from "@/lib/status";
-import { currentPageUser, headerUser } from "@/lib/auth/page-session";
 import { isDatabaseUnavailable, markPageUnavailable } from "@/lib/db/outage";
 import { UnavailableNotice } from "@/components/UnavailableNotice";
 import { StatusShell } from "@/components/status/StatusShell";
@@ -21,17 +20,19 @@ function pageNumber(value: string | string[] | undefined): number {
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const page = pageNumber((await searchParams).page);
   const now = new Date();
-  let loaded: [Awaited<ReturnType<typeof statusHistory>>, Awaited<ReturnType<typeof currentPageUser>>];
+  let loaded: Awaited<ReturnType<typeof statusHistory>>;
   try {
-    loaded = await Promise.all([statusHistory(page, now), currentPageUser()]);
+    // No session read: the page is the same for every visitor and served from the public cache
+    // (lib/public-cache/pages.ts); the header\'s signed-in part is rendered in the browser.
+    loaded = await statusHistory(page, now);
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     markPageUnavailable();
     return <UnavailableNotice />;
   }
-  const [history, user] = loaded;
+  const history = loaded;
   return (
-    <StatusShell siteName={history.siteName} user={headerUser(user)} menu={history.menu}>
+    <StatusShell siteName={history.siteName} menu={history.menu}>
       <HistoryView history={history} now={now.toISOString()} />
     </StatusShell>
   );

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { publicIncident } from "@/lib/status";
-import { currentPageUser, headerUser } from "@/lib/auth/page-session";
 import { isDatabaseUnavailable, markPageUnavailable } from "@/lib/db/outage";
 import { UnavailableNotice } from "@/components/UnavailableNotice";
 import { StatusShell } from "@/components/status/StatusShell";
@@ -21,20 +20,22 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 /** One incident with its whole timeline; hidden or unknown is the branded 404. */
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const id = idOf((await params).id);
-  let loaded: [Awaited<ReturnType<typeof publicIncident>>, Awaited<ReturnType<typeof currentPageUser>>];
+  let loaded: Awaited<ReturnType<typeof publicIncident>>;
   try {
-    loaded = await Promise.all([publicIncident(id), currentPageUser()]);
+    // No session read: the page is the same for every visitor and served from the public cache
+    // (lib/public-cache/pages.ts); the header\'s signed-in part is rendered in the browser.
+    loaded = await publicIncident(id);
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     markPageUnavailable();
     return <UnavailableNotice />;
   }
-  const [found, user] = loaded;
+  const found = loaded;
   if (!found) notFound();
   const { incident } = found;
   const now = new Date().toISOString();
   return (
-    <StatusShell siteName={found.siteName} user={headerUser(user)} menu={found.menu}>
+    <StatusShell siteName={found.siteName} menu={found.menu}>
       <article data-testid="incident" data-incident-id={incident.id}>
         <p className="mb-2 text-sm">
           <Link prefetch={false} href="/history" className="underline underline-offset-2">

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { publicPage } from "@/lib/status";
-import { currentPageUser, headerUser } from "@/lib/auth/page-session";
 import { isDatabaseUnavailable, markPageUnavailable } from "@/lib/db/outage";
 import { UnavailableNotice } from "@/components/UnavailableNotice";
 import { StatusShell } from "@/components/status/StatusShell";
@@ -25,18 +24,20 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 /** A published content page (API.md §5); unpublished or unknown is the branded 404. */
 export default async function ContentPage({ params }: { params: Promise<{ slug: string }> }) {
   const slug = slugOf((await params).slug);
-  let loaded: [Awaited<ReturnType<typeof publicPage>>, Awaited<ReturnType<typeof currentPageUser>>];
+  let loaded: Awaited<ReturnType<typeof publicPage>>;
   try {
-    loaded = await Promise.all([publicPage(slug), currentPageUser()]);
+    // No session read: the page is the same for every visitor and served from the public cache
+    // (lib/public-cache/pages.ts); the header\'s signed-in part is rendered in the browser.
+    loaded = await publicPage(slug);
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     markPageUnavailable();
     return <UnavailableNotice />;
   }
-  const [found, user] = loaded;
+  const found = loaded;
   if (!found) notFound();
   return (
-    <StatusShell siteName={found.siteName} user={headerUser(user)} menu={found.menu}>
+    <StatusShell siteName={found.siteName} menu={found.menu}>
       <article data-testid="content-page">
         <h1 className="mb-4 text-2xl font-semibold">{found.page.title}</h1>
         <Markdown
