@@ -13,8 +13,8 @@ export interface Receipt {
 export interface Receiver {
   url: string;
   receipts: Receipt[];
-  /** The status answered from now on (default 204); "hang" never answers. */
-  respondWith(status: number | "hang"): void;
+  /** The status answered from now on (default 204), after `delayMs`; "hang" never answers. */
+  respondWith(status: number | "hang", delayMs?: number): void;
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
@@ -25,6 +25,7 @@ export interface Receiver {
 export async function startReceiver(): Promise<Receiver> {
   const receipts: Receipt[] = [];
   let status: number | "hang" = 204;
+  let delay = 0;
   let waiters: (() => void)[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -34,9 +35,12 @@ export async function startReceiver(): Promise<Receiver> {
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
       receipts.push({ headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
       for (const w of waiters) w();
-      if (status === "hang") return;
-      res.writeHead(status, { "content-type": "text/plain" });
-      res.end(status >= 400 ? "receiver says no" : "");
+      const answer = status;
+      if (answer === "hang") return;
+      setTimeout(() => {
+        res.writeHead(answer, { "content-type": "text/plain" });
+        res.end(answer >= 400 ? "receiver says no" : "");
+      }, delay);
     });
   });
   const listen = (port: number) => new Promise<void>((resolve, reject) => {
@@ -52,7 +56,10 @@ export async function startReceiver(): Promise<Receiver> {
   return {
     url: `http://127.0.0.1:${port}/hook`,
     receipts,
-    respondWith: (s) => (status = s),
+    respondWith: (s, delayMs = 0) => {
+      status = s;
+      delay = delayMs;
+    },
     down: close,
     up: () => listen(port),
     close: async () => {
