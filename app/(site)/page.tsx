@@ -1,4 +1,4 @@
-import { publicStatus, statusLabel } from "@/lib/status";
+import { statusPage } from "@/lib/status";
 import { StatusBadge } from "@/components/StatusBadge";
 import { renderMarkdown } from "@/lib/markdown";
 import { SiteHeader } from "@/components/SiteHeader";
@@ -11,9 +11,9 @@ export const dynamic = "force-dynamic";
 const INCIDENT_STATUS = ["Scheduled", "Investigating", "Identified", "Watching", "Fixed"];
 
 export default async function StatusPage() {
-  let loaded: [Awaited<ReturnType<typeof publicStatus>>, Awaited<ReturnType<typeof currentPageUser>>];
+  let loaded: [Awaited<ReturnType<typeof statusPage>>, Awaited<ReturnType<typeof currentPageUser>>];
   try {
-    loaded = await Promise.all([publicStatus(), currentPageUser()]);
+    loaded = await Promise.all([statusPage(), currentPageUser()]);
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     // Rendered here rather than by app/error.tsx, so that visitors without JavaScript see it too.
@@ -26,7 +26,7 @@ export default async function StatusPage() {
     <>
       <SiteHeader siteName={status.siteName} user={headerUser(user)} brandIsHeading />
       <main className="mx-auto max-w-3xl px-4 py-10">
-        <section className={`mb-8 rounded-lg p-4 font-medium ${status.overall.status === 1 ? "bg-emerald-700 text-white" : "bg-amber-700 text-white"}`} data-testid="overall">
+        <section className={`mb-8 rounded-lg p-4 font-medium ${status.overall.status === "operational" ? "bg-emerald-700 text-white" : "bg-amber-700 text-white"}`} data-testid="overall">
           {status.overall.label}
         </section>
         {sections.map((section) => (
@@ -39,7 +39,7 @@ export default async function StatusPage() {
                     <div className="font-medium">{c.name}</div>
                     {c.description ? <div className="text-sm text-slate-500">{c.description}</div> : null}
                   </div>
-                  <StatusBadge status={c.status} label={statusLabel(c.status)} />
+                  <StatusBadge status={c.status} label={c.display_name} />
                 </li>
               ))}
             </ul>
@@ -47,8 +47,8 @@ export default async function StatusPage() {
         ))}
         <section>
           <h2 className="mb-3 text-lg font-semibold">Incidents</h2>
-          {status.incidents.length === 0 ? <p className="text-slate-500">No incidents reported.</p> : null}
-          {status.incidents.map((i) => (
+          {status.activeIncidents.length === 0 ? <p className="text-slate-500">No incidents reported.</p> : null}
+          {status.activeIncidents.map((i) => (
             <article key={i.id} className="mb-4 rounded-lg border border-slate-200 bg-white p-4" data-testid="incident">
               <h3 className="font-medium">{i.name} <span className="text-sm text-slate-500">· {INCIDENT_STATUS[i.status] ?? ""}</span></h3>
               <div className="prose-sm mt-1 text-sm text-slate-700 [&_a]:underline [&_p]:my-1" dangerouslySetInnerHTML={{ __html: renderMarkdown(i.message) }} />
@@ -58,7 +58,7 @@ export default async function StatusPage() {
                 <div key={u.id} className="mt-2 border-l-2 border-slate-200 pl-3 text-sm text-slate-600" data-testid="incident-update">
                   <div>
                     <strong>{INCIDENT_STATUS[u.status] ?? ""}</strong>{" "}
-                    <time className="text-slate-500" dateTime={u.createdAt.toISOString()}>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                    <time className="text-slate-500" dateTime={u.created_at}>{u.created_at.slice(0, 16).replace("T", " ")} UTC</time>
                   </div>
                   <div className="[&_a]:underline [&_p]:my-1 [&_ul]:list-disc [&_ul]:pl-5" dangerouslySetInnerHTML={{ __html: renderMarkdown(u.message) }} />
                 </div>

@@ -6,7 +6,8 @@ import type { PageIntro } from "./respond.ts";
 const ENDPOINT_NOTES = {
   components: "the parts of the service and their status",
   "components/groups": "groups of components",
-  incidents: "incidents and maintenance, and their updates",
+  incidents: "incidents and their updates",
+  maintenance: "scheduled maintenance windows",
   subscribers: "e-mail subscribers (never public)",
   pages: "content pages (Markdown)",
   menus: "menus of links to URLs and pages",

@@ -8,7 +8,7 @@ import { serializeComponent } from "./index.ts";
 const statusName = (status: number) => COMPONENT_STATUSES[status as keyof typeof COMPONENT_STATUSES] ?? "Unknown";
 
 /** Records the change when the component's status (as now stored in `tx`) differs from `from`. */
-export async function recordStatusChange(tx: Writer, componentId: number, from: number, incidentId: number | null = null): Promise<void> {
+export async function recordStatusChange(tx: Writer, componentId: number, from: number): Promise<void> {
   const component = await tx.component.findUnique({
     where: { id: componentId },
     select: { id: true, name: true, description: true, link: true, status: true, order: true, groupId: true, enabled: true, createdAt: true, updatedAt: true },
@@ -18,6 +18,5 @@ export async function recordStatusChange(tx: Writer, componentId: number, from: 
     component: serializeComponent(component),
     from: { status: from, status_name: statusName(from) },
     to: { status: component.status, status_name: statusName(component.status) },
-    incident_id: incidentId,
   });
 }

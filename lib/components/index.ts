@@ -10,8 +10,8 @@ import { orderBy } from "../domain/ordering.ts";
 import { groupsVisibleTo } from "../groups/index.ts";
 import { COMPONENT_STATUSES, type ComponentFilters, type ComponentInput, type ComponentPatch } from "../validation/components.ts";
 import { textContains } from "../domain/search.ts";
+import { moveComponentStatus, recordInitialStatus } from "./status-history.ts";
 import { wakeOutbox } from "../outbox/events.ts";
-import { recordStatusChange } from "./events.ts";
 
 const select = {
   id: true,
@@ -73,28 +73,31 @@ async function assertGroupExists(groupId: number | null | undefined) {
   if (!group) throw validationError({ group_id: [`Component group ${groupId} does not exist.`] });
 }
 
+/** The component and the first entry of its status history, together. */
 export async function createComponent(input: ComponentInput) {
   await assertGroupExists(input.group_id);
-  return serializeComponent(await db.component.create({ data: toColumns(input, ["name"]), select }));
+  const row = await db.$transaction(async (tx) => {
+    const component = await tx.component.create({ data: toColumns(input, ["name"]), select });
+    await recordInitialStatus(tx, component.id, component.status, component.createdAt);
+    return component;
+  });
+  return serializeComponent(row);
 }
 
 /** PATCH semantics; PUT passes a full ComponentInput with defaults filled in. */
 export async function updateComponent(principal: Principal, id: number, input: ComponentPatch) {
   const where = visibleById(id, componentsVisibleTo(principal));
-  if (input.group_id != null) {
-    // A component the principal cannot see is a 404 before an unknown group is a 400.
+  if (input.group_id != null || input.status !== undefined) {
+    // A component the principal cannot see is a 404 before an unknown group is a 400, and before a transaction opens.
     await db.component.findFirstOrThrow({ where, select: { id: true } });
     await assertGroupExists(input.group_id);
   }
-  if (input.status === undefined) return serializeComponent(await db.component.update({ where, data: toColumns(input, ["name"]), select }));
-  // A status change is recorded with the change (component.status_changed), so both commit or neither.
-  // The 404 comes before the transaction opens: a rollback on SQLite would undo other requests' work too.
-  await db.component.findFirstOrThrow({ where, select: { id: true } });
+  const { status, ...rest } = input;
+  if (status === undefined) return serializeComponent(await db.component.update({ where, data: toColumns(rest, ["name"]), select }));
+  // A status goes through the history; the other fields are written after it, in the same transaction.
   const row = await db.$transaction(async (tx) => {
-    const before = await tx.component.findFirst({ where, select: { status: true } });
-    const after = await tx.component.update({ where, data: toColumns(input, ["name"]), select });
-    if (before) await recordStatusChange(tx, after.id, before.status);
-    return after;
+    await moveComponentStatus(tx, id, status);
+    return tx.component.update({ where: { id }, data: toColumns(rest, ["name"]), select });
   });
   wakeOutbox();
   return serializeComponent(row);

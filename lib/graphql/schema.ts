@@ -119,6 +119,12 @@ const IncidentUpdate = new GraphQLObjectType({
   },
 });
 
+const AffectedComponent = new GraphQLObjectType({
+  name: "AffectedComponent",
+  description: "A component an incident affects, with the status the incident moved it to.",
+  fields: { id: { type: Int }, name: { type: Str }, status: { type: Int }, statusName: { type: Str } },
+});
+
 const Incident: GraphQLObjectType = new GraphQLObjectType({
   name: "Incident",
   fields: {
@@ -132,6 +138,7 @@ const Incident: GraphQLObjectType = new GraphQLObjectType({
     componentStatus: { type: GraphQLInt },
     occurredAt: { type: Str },
     scheduledAt: { type: GraphQLString },
+    components: { type: list(AffectedComponent) },
     ...timestamps,
     updates: {
       type: list(IncidentUpdate),
@@ -210,13 +217,13 @@ function byId(type: GraphQLObjectType, operation: Operation, get: (principal: Pr
 }
 
 /** A create mutation, permitted as the REST `operation` and its input validated by the same body schema. */
-function creation<I>(type: GraphQLObjectType, operation: Operation, inputType: GraphQLInputObjectType, body: z.ZodType<I>, create: (input: I) => Promise<unknown>): Field {
+function creation<I>(type: GraphQLObjectType, operation: Operation, inputType: GraphQLInputObjectType, body: z.ZodType<I>, create: (principal: Principal, input: I) => Promise<unknown>): Field {
   return {
     type: nn(type),
     args: { input: { type: nn(inputType) } },
     resolve: (_src, { input }: Args, ctx) => {
-      allowed(ctx, operation);
-      return create(body.parse(asBody(input)));
+      const principal = allowed(ctx, operation);
+      return create(principal, body.parse(asBody(input)));
     },
   };
 }
@@ -284,6 +291,8 @@ const componentFields = (required: boolean): GraphQLInputFieldConfigMap => ({
 
 const ComponentInputType = inputType("ComponentInput", componentFields(true));
 const ComponentPatchType = inputType("ComponentPatch", componentFields(false));
+const AffectedComponentInputType = inputType("AffectedComponentInput", { id: { type: Int }, status: { type: Int } });
+const affectedComponents = { type: new GraphQLList(nn(AffectedComponentInputType)), description: "Each component named takes its status." };
 const IncidentInputType = inputType("IncidentInput", {
   name: { type: Str },
   message: { type: GraphQLString },
@@ -293,15 +302,17 @@ const IncidentInputType = inputType("IncidentInput", {
   componentStatus: { type: GraphQLInt },
   occurredAt: { type: GraphQLString },
   scheduledAt: { type: GraphQLString },
+  components: affectedComponents,
 });
 const IncidentUpdateInputType = inputType("IncidentUpdateInput", {
   status: { type: Int },
   message: { type: Str },
   componentStatus: { type: GraphQLInt },
+  components: affectedComponents,
 });
 
 const mutationFields: GraphQLFieldConfigMap<unknown, GraphqlContext> = {
-  createComponent: creation(Component, COMPONENTS.create, ComponentInputType, ComponentInput, createComponent),
+  createComponent: creation(Component, COMPONENTS.create, ComponentInputType, ComponentInput, (_principal, input) => createComponent(input)),
   updateComponent: {
     type: nn(Component),
     description: "Changes the fields given (PATCH).",

@@ -3,13 +3,14 @@
 // only; anything they may not see, updates of hidden incidents included, is a 404 (API.md §4).
 import { db, type Prisma } from "../db.ts";
 import type { Principal } from "../auth/principal.ts";
-import { validationError } from "../errors.ts";
+import { validationError, type FieldErrors } from "../errors.ts";
 import { pagedQuery, type PageWindow } from "../db/paged.ts";
 import { visibleById } from "../db/visible.ts";
 import { timestamps, toColumns } from "../domain/fields.ts";
 import { orderBy } from "../domain/ordering.ts";
 import {
   INCIDENT_STATUSES,
+  type AffectedComponentsInput,
   type IncidentFilters,
   type IncidentInput,
   type IncidentOut,
@@ -20,10 +21,10 @@ import {
   type IncidentUpdatePatch,
 } from "../validation/incidents.ts";
 import { textContains } from "../domain/search.ts";
+import { componentsVisibleTo } from "../components/index.ts";
+import { moveComponentStatuses, type Tx } from "../components/status-history.ts";
+import { COMPONENT_STATUSES } from "../validation/components.ts";
 import { recordEvent, wakeOutbox } from "../outbox/events.ts";
-import { recordStatusChange } from "../components/events.ts";
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 // Input is checked before a transaction opens, never inside one: on SQLite every request shares one
 // connection, so a rolled-back transaction would also undo statements other requests ran meanwhile.
 
@@ -41,9 +42,22 @@ const select = {
   updatedAt: true,
 } satisfies Prisma.IncidentSelect;
 
-type IncidentRow = Prisma.IncidentGetPayload<{ select: typeof select }>;
+/** The incident's columns and its affected components that the principal may see. */
+function selectFor(principal: Pick<Principal, "user">) {
+  return {
+    ...select,
+    components: {
+      where: { component: { is: componentsVisibleTo(principal) } },
+      orderBy: { componentId: "asc" },
+      select: { status: true, component: { select: { id: true, name: true } } },
+    },
+  } satisfies Prisma.IncidentSelect;
+}
+
+type IncidentRow = Prisma.IncidentGetPayload<{ select: ReturnType<typeof selectFor> }>;
 
 const statusName = (status: number) => INCIDENT_STATUSES[status as keyof typeof INCIDENT_STATUSES];
+export const componentStatusName = (status: number) => COMPONENT_STATUSES[status as keyof typeof COMPONENT_STATUSES] ?? "Unknown";
 
 export function serializeIncident(i: IncidentRow): IncidentOut {
   return {
@@ -57,8 +71,27 @@ export function serializeIncident(i: IncidentRow): IncidentOut {
     component_status: i.componentStatus,
     occurred_at: i.occurredAt.toISOString(),
     scheduled_at: i.scheduledAt?.toISOString() ?? null,
+    components: i.components.map((c) => ({ id: c.component.id, name: c.component.name, status: c.status, status_name: componentStatusName(c.status) })),
     ...timestamps(i),
   };
+}
+
+// ---- domain events (lib/outbox), recorded in the transaction of the change ------------------------
+
+const FIXED = 4;
+// Events go to staff-configured receivers (webhooks) and to the senders that filter for the public (e-mail):
+// they carry the whole incident, every affected component and the `visible` flag.
+const eventSelect = { ...select, components: { orderBy: { componentId: "asc" }, select: { status: true, component: { select: { id: true, name: true } } } } } satisfies Prisma.IncidentSelect;
+
+async function incidentEventData(tx: Tx, id: number) {
+  return serializeIncident(await tx.incident.findUniqueOrThrow({ where: { id }, select: eventSelect }));
+}
+
+/** incident.resolved when this change fixed it; incident.updated for any other change. */
+async function recordIncidentChange(tx: Tx, beforeStatus: number, id: number) {
+  const incident = await incidentEventData(tx, id);
+  const resolved = beforeStatus !== FIXED && incident.status === FIXED;
+  await recordEvent(tx, resolved ? "incident.resolved" : "incident.updated", { incident });
 }
 
 /** The incidents a principal may see: visible ones only for anonymous requests (and the status page). */
@@ -78,7 +111,9 @@ export async function listIncidents(principal: Principal, filters: IncidentFilte
       incidentsVisibleTo(principal),
       filters.status !== undefined ? { status: filters.status } : {},
       filters.visible !== undefined ? { visible: filters.visible } : {},
-      filters.component_id !== undefined ? { componentId: filters.component_id } : {},
+      filters.component_id !== undefined
+        ? { OR: [{ componentId: filters.component_id }, { components: { some: { componentId: filters.component_id } } }] }
+        : {},
       q ? { OR: [{ nameLower: { contains: q.toLowerCase() } }, { message: textContains(q) }] } : {},
     ],
   };
@@ -87,22 +122,41 @@ export async function listIncidents(principal: Principal, filters: IncidentFilte
     { id: "id", name: "nameLower", status: "status", occurred_at: "occurredAt", created_at: "createdAt" },
     [{ field: "occurred_at", desc: true }, { field: "id", desc: true }],
   );
-  return pagedQuery(db.incident, { where, select, orderBy: order }, page, serializeIncident);
+  return pagedQuery(db.incident, { where, select: selectFor(principal), orderBy: order }, page, serializeIncident);
 }
 
 /** An incident the principal may not see is Prisma's "not found", answered as a 404. */
 function findVisible(principal: Principal, id: number) {
-  return db.incident.findFirstOrThrow({ where: visibleById(id, incidentsVisibleTo(principal)), select });
+  return db.incident.findFirstOrThrow({ where: visibleById(id, incidentsVisibleTo(principal)), select: selectFor(principal) });
 }
 
 export async function getIncident(principal: Principal, id: number) {
   return serializeIncident(await findVisible(principal, id));
 }
 
-async function assertComponentExists(componentId: number | null | undefined) {
-  if (componentId == null) return;
-  const component = await db.component.findUnique({ where: { id: componentId }, select: { id: true } });
-  if (!component) throw validationError({ component_id: [`Component ${componentId} does not exist.`] });
+/**
+ * Checks, before any transaction, that every component named exists (`component_id`, each of
+ * `components`) and that the two ways of naming one agree; answers their current statuses.
+ */
+async function checkComponents(
+  componentId: number | null | undefined,
+  componentStatus: number | null | undefined,
+  components: AffectedComponentsInput | undefined,
+): Promise<Map<number, number>> {
+  const ids = [...new Set([...(componentId != null ? [componentId] : []), ...(components ?? []).map((c) => c.id)])];
+  const rows = ids.length ? await db.component.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } }) : [];
+  const current = new Map(rows.map((r) => [r.id, r.status]));
+  const errors: FieldErrors = {};
+  if (componentId != null && !current.has(componentId)) errors.component_id = [`Component ${componentId} does not exist.`];
+  components?.forEach((c, n) => {
+    if (!current.has(c.id)) errors[`components.${n}.id`] = [`Component ${c.id} does not exist.`];
+  });
+  const listed = components?.find((c) => c.id === componentId);
+  if (listed && componentStatus != null && listed.status !== componentStatus) {
+    errors.component_status = [`Component ${componentId} is also listed in components with status ${listed.status}.`];
+  }
+  if (Object.keys(errors).length) throw validationError(errors);
+  return current;
 }
 
 /** A component status is stored with, and applied to, the incident's component: without one it means nothing. */
@@ -112,58 +166,87 @@ function assertComponentForStatus(componentId: number | null | undefined, compon
   }
 }
 
-/** Moves the component, and records component.status_changed when its status really changes. */
-async function setComponentStatus(tx: Tx, componentId: number | null, componentStatus: number | null | undefined, incidentId: number) {
-  if (componentId != null && componentStatus != null) {
-    const before = await tx.component.findUnique({ where: { id: componentId }, select: { status: true } });
-    await tx.component.update({ where: { id: componentId }, data: { status: componentStatus } });
-    if (before) await recordStatusChange(tx, componentId, before.status, incidentId);
+/** Records each link (incident, component, status) and moves each component to its status. */
+async function affect(tx: Tx, incidentId: number, links: readonly { id: number; status: number }[], moves: readonly { id: number; status: number }[]) {
+  for (const link of links) {
+    await tx.incidentComponent.upsert({
+      where: { incidentId_componentId: { incidentId, componentId: link.id } },
+      create: { incidentId, componentId: link.id, status: link.status },
+      update: { status: link.status },
+    });
   }
+  await moveComponentStatuses(tx, moves);
 }
 
-const FIXED = 4;
-
-/** incident.resolved when this change fixed it; incident.updated for any other change. */
-async function recordIncidentChange(tx: Tx, before: { status: number }, after: IncidentRow) {
-  const resolved = before.status !== FIXED && after.status === FIXED;
-  await recordEvent(tx, resolved ? "incident.resolved" : "incident.updated", { incident: serializeIncident(after) });
+/** The links and moves of `components` plus Cachet's `component_id` (+ `component_status`), which the list reflects. */
+function plan(
+  componentId: number | null | undefined,
+  componentStatus: number | null | undefined,
+  components: AffectedComponentsInput | undefined,
+  current: Map<number, number>,
+  linked: Map<number, number> = new Map(),
+) {
+  const links = [...(components ?? [])];
+  const moves = [...(components ?? [])];
+  if (componentId != null && !links.some((c) => c.id === componentId)) {
+    const status = componentStatus ?? linked.get(componentId) ?? current.get(componentId)!;
+    links.push({ id: componentId, status });
+    if (componentStatus != null) moves.push({ id: componentId, status: componentStatus });
+  }
+  return { links, moves };
 }
 
-/** With component_id and component_status, the component takes that status in the same transaction (Cachet). */
-export async function createIncident(input: IncidentInput) {
+/**
+ * With `components`, each listed component is linked and takes its status; with Cachet's component_id and
+ * component_status, that component too, all in the same transaction.
+ */
+export async function createIncident(principal: Principal, input: IncidentInput) {
   assertComponentForStatus(input.component_id, input.component_status);
-  await assertComponentExists(input.component_id);
-  const row = await db.$transaction(async (tx) => {
-    const incident = await tx.incident.create({ data: toColumns(input, ["name"]), select });
-    await setComponentStatus(tx, incident.componentId, input.component_status, incident.id);
-    await recordEvent(tx, "incident.created", { incident: serializeIncident(incident) });
-    return incident;
+  const current = await checkComponents(input.component_id, input.component_status, input.components);
+  const { links, moves } = plan(input.component_id, input.component_status, input.components, current);
+  const { components: _components, ...fields } = input;
+  const id = await db.$transaction(async (tx) => {
+    const incident = await tx.incident.create({ data: toColumns(fields, ["name"]), select: { id: true } });
+    await affect(tx, incident.id, links, moves);
+    await recordEvent(tx, "incident.created", { incident: await incidentEventData(tx, incident.id) });
+    return incident.id;
   });
   wakeOutbox();
-  return serializeIncident(row);
+  return getIncident(principal, id);
 }
 
-/** PATCH semantics; PUT passes a full IncidentInput with defaults filled in. A given component_status is applied too. */
+/**
+ * PATCH semantics; PUT passes a full IncidentInput with defaults filled in. A given `components` replaces the
+ * affected set (components left out keep their status); a given component_status is applied too.
+ */
 export async function updateIncident(principal: Principal, id: number, input: IncidentPatch) {
   const existing = await findVisible(principal, id);
   const componentId = input.component_id !== undefined ? input.component_id : existing.componentId;
   assertComponentForStatus(componentId, input.component_status);
-  const data = toColumns(input, ["name"]);
+  const { components, ...fields } = input;
+  const data = toColumns(fields, ["name"]);
   // Detaching the component drops its status with it.
   if (componentId === null) data.componentStatus = null;
-  await assertComponentExists(input.component_id);
-  const row = await db.$transaction(async (tx) => {
-    const incident = await tx.incident.update({ where: visibleById(id, incidentsVisibleTo(principal)), data, select });
-    await setComponentStatus(tx, incident.componentId, input.component_status, incident.id);
-    await recordIncidentChange(tx, existing, incident);
-    return incident;
+  const current = await checkComponents(input.component_id, input.component_status, components);
+  if (componentId != null && !current.has(componentId)) current.set(componentId, existing.componentStatus ?? 1);
+  const linked = new Map(existing.components.map((c) => [c.component.id, c.status]));
+  const touchesLegacy = input.component_id !== undefined || input.component_status != null;
+  const { links, moves } = plan(touchesLegacy || components !== undefined ? componentId : null, input.component_status, components, current, linked);
+  // The component given up by component_id leaves the list, unless `components` keeps it.
+  const dropped = existing.componentId !== null && existing.componentId !== componentId && !links.some((l) => l.id === existing.componentId) ? existing.componentId : null;
+  await db.$transaction(async (tx) => {
+    await tx.incident.update({ where: { id }, data });
+    if (components !== undefined) await tx.incidentComponent.deleteMany({ where: { incidentId: id, componentId: { notIn: links.map((l) => l.id) } } });
+    if (dropped !== null) await tx.incidentComponent.deleteMany({ where: { incidentId: id, componentId: dropped } });
+    await affect(tx, id, links, moves);
+    await recordIncidentChange(tx, existing.status, id);
   });
   wakeOutbox();
-  return serializeIncident(row);
+  return getIncident(principal, id);
 }
 
 /** What PUT fills in for omitted fields. occurred_at is not here: a PUT without it keeps the stored time. */
-export const INCIDENT_DEFAULTS = { message: "", status: 1, visible: true, component_id: null, component_status: null, scheduled_at: null } as const;
+export const INCIDENT_DEFAULTS = { message: "", status: 1, visible: true, component_id: null, component_status: null, scheduled_at: null, components: [] as { id: number; status: number }[] };
 
 /** Its updates go with it (ON DELETE CASCADE); the component keeps its status. */
 export async function deleteIncident(principal: Principal, id: number) {
@@ -236,20 +319,23 @@ export async function getIncidentUpdate(principal: Principal, incidentId: number
  */
 export async function postIncidentUpdate(principal: Principal, incidentId: number, input: IncidentUpdateInput) {
   const incident = await findVisible(principal, incidentId);
+  const legacyStatus = incident.componentId !== null ? input.component_status : null;
+  const current = await checkComponents(incident.componentId, legacyStatus, input.components);
+  const linked = new Map(incident.components.map((c) => [c.component.id, c.status]));
+  const { links, moves } = plan(legacyStatus != null || input.components ? incident.componentId : null, legacyStatus, input.components, current, linked);
   const row = await db.$transaction(async (tx) => {
     const update = await tx.incidentUpdate.create({
       data: { incidentId, status: input.status, message: input.message, authorId: principal.user?.id ?? null },
       select: updateSelect,
     });
-    const moveComponent = incident.componentId !== null && input.component_status != null;
-    const after = await tx.incident.update({
+    await tx.incident.update({
       where: { id: incidentId },
-      data: { status: input.status, ...(moveComponent ? { componentStatus: input.component_status } : {}) },
-      select,
+      data: { status: input.status, ...(legacyStatus != null ? { componentStatus: legacyStatus } : {}) },
     });
-    await setComponentStatus(tx, incident.componentId, input.component_status, incidentId);
-    await recordEvent(tx, "incident_update.created", { incident_update: serializeIncidentUpdate(update), incident: serializeIncident(after) });
-    if (incident.status !== FIXED && after.status === FIXED) await recordEvent(tx, "incident.resolved", { incident: serializeIncident(after) });
+    await affect(tx, incidentId, links, moves);
+    const after = await incidentEventData(tx, incidentId);
+    await recordEvent(tx, "incident_update.created", { incident_update: serializeIncidentUpdate(update), incident: after });
+    if (incident.status !== FIXED && after.status === FIXED) await recordEvent(tx, "incident.resolved", { incident: after });
     return update;
   });
   wakeOutbox();
@@ -272,8 +358,8 @@ export async function updateIncidentUpdate(principal: Principal, incidentId: num
       const latest = await tx.incidentUpdate.findFirst({ where: { incidentId }, orderBy: { id: "desc" }, select: { id: true } });
       if (latest?.id === updateId) {
         const before = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { status: true } });
-        const after = await tx.incident.update({ where: { id: incidentId }, data: { status: input.status }, select });
-        if (before.status !== after.status) await recordIncidentChange(tx, before, after);
+        await tx.incident.update({ where: { id: incidentId }, data: { status: input.status } });
+        if (before.status !== input.status) await recordIncidentChange(tx, before.status, incidentId);
       }
     }
     return update;

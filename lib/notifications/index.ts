@@ -3,11 +3,16 @@
 import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "../outbox/worker.ts";
 import type { DeliveryKind } from "../outbox/types.ts";
 import { WEBHOOK_KIND } from "../webhooks/kind.ts";
+import { recordMaintenanceTransitions } from "../maintenance/events.ts";
 
 export const DELIVERY_KINDS: readonly DeliveryKind[] = [WEBHOOK_KIND];
 
 /** Periodic jobs of the worker (maintenance windows opening and closing). */
-export const NOTIFICATION_TASKS: readonly (() => Promise<void>)[] = [];
+export const NOTIFICATION_TASKS: readonly (() => Promise<void>)[] = [
+  async () => {
+    await recordMaintenanceTransitions();
+  },
+];
 
 /** Starts this instance's outbox worker; stop it on shutdown (it finishes the sends under way). */
 export function startNotifications(options: Omit<OutboxWorkerOptions, "kinds" | "tasks"> = {}): OutboxWorker {

@@ -4,6 +4,7 @@ export const TAGS = {
   Components: "The parts of the service whose status the page shows. Anonymous callers see enabled components only.",
   "Component groups": "Groups of components. Anonymous callers see visible groups only.",
   Incidents: "Incidents and scheduled maintenance. Anonymous callers see visible incidents only.",
+  Maintenance: "Scheduled maintenance windows and the components they cover; a kind of incident, under the incidents' permissions. Anonymous callers see visible maintenance only.",
   "Incident updates": "Updates posted to an incident; each moves the incident (and optionally its component) along.",
   Subscribers: "E-mail subscribers. Never public: a token or a session is always needed.",
   Pages: "Content pages (Markdown). Anonymous callers see published pages only.",

@@ -29,7 +29,7 @@ import { resource } from "./resource.ts";
 export const INCIDENTS = resource(
   { tag: "Incidents", resource: "incidents", path: "/api/v1/incidents", name: "Incident", noun: "an incident" },
   { out: IncidentOut, filters: IncidentFilters, input: body({ IncidentInput }), patch: body({ IncidentPatch }), defaults: INCIDENT_DEFAULTS },
-  { list: listIncidents, create: (_principal, input) => createIncident(input), get: getIncident, update: updateIncident, remove: deleteIncident },
+  { list: listIncidents, create: createIncident, get: getIncident, update: updateIncident, remove: deleteIncident },
 );
 
 // An update's PUT replaces its text and status as given: no defaults.

@@ -13,6 +13,7 @@ import { ACCOUNT } from "../operations/account.ts";
 import { COMPONENTS } from "../operations/components.ts";
 import { GROUPS } from "../operations/groups.ts";
 import { INCIDENT_UPDATES, INCIDENTS } from "../operations/incidents.ts";
+import { MAINTENANCE } from "../operations/maintenance.ts";
 import { MENUS } from "../operations/menus.ts";
 import { PAGES } from "../operations/pages.ts";
 import { ROLES } from "../operations/roles.ts";
@@ -51,6 +52,7 @@ export const OPERATIONS: readonly Operation[] = [
   GROUPS,
   INCIDENTS,
   INCIDENT_UPDATES,
+  MAINTENANCE,
   SUBSCRIBERS,
   PAGES,
   MENUS,

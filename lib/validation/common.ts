@@ -24,7 +24,10 @@ export const order = z.number().int("A whole number is required.").min(-1_000_00
 export const MAX_ID = 2_147_483_647;
 export const id = z.number().int().positive().max(MAX_ID, "No object has this id.");
 export const isoDate = z.iso
-  .datetime({ offset: true, message: "Enter an ISO-8601 date and time, e.g. 2026-11-22T10:00:00Z." })
+  .datetime({
+    offset: true,
+    error: (issue) => (issue.input === undefined ? "This field is required." : "Enter an ISO-8601 date and time, e.g. 2026-11-22T10:00:00Z."),
+  })
   .transform((v) => new Date(v))
   // Both databases and ISO-8601's plain form stop at these years (in UTC).
   .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, "Enter a date between the years 0001 and 9999 (UTC).");

@@ -10,6 +10,27 @@ export const incidentStatus = z
 /** Markdown bodies of incidents and their updates. */
 const markdown = text(100_000);
 
+/** `components: [{"id": 3, "status": 4}]`: the components an incident affects and the status it moves each to. */
+export const AffectedComponentsInput = z
+  .array(z.strictObject({ id, status: componentStatus }))
+  .max(1000, "Ensure this list has no more than 1000 components.")
+  .check(
+    z.superRefine(
+      (list: unknown[], ctx) => {
+        const seen = new Set<unknown>();
+        list.forEach((item, n) => {
+          const id = (item as { id?: unknown } | null)?.id;
+          if (typeof id !== "number") return;
+          if (seen.has(id)) ctx.addIssue({ code: "custom", path: [n, "id"], message: `Component ${id} is listed more than once.` });
+          seen.add(id);
+        });
+      },
+      // Run even when another item failed, so every bad item is reported at once.
+      { when: (payload) => Array.isArray(payload.value) },
+    ),
+  );
+export type AffectedComponentsInput = z.infer<typeof AffectedComponentsInput>;
+
 export const IncidentInput = z.strictObject({
   name,
   message: markdown.optional(),
@@ -19,6 +40,7 @@ export const IncidentInput = z.strictObject({
   component_status: componentStatus.nullable().optional(),
   occurred_at: isoDate.optional(),
   scheduled_at: isoDate.nullable().optional(),
+  components: AffectedComponentsInput.optional(),
 });
 export type IncidentInput = z.infer<typeof IncidentInput>;
 
@@ -38,11 +60,12 @@ export const IncidentUpdateInput = z.strictObject({
   status: incidentStatus,
   message: markdown.trim().min(1, "This field may not be blank."),
   component_status: componentStatus.nullable().optional(),
+  components: AffectedComponentsInput.optional(),
 });
 export type IncidentUpdateInput = z.infer<typeof IncidentUpdateInput>;
 
 /** PUT of an update replaces its text and status; the component is only moved when posting. */
-export const IncidentUpdateReplace = IncidentUpdateInput.omit({ component_status: true });
+export const IncidentUpdateReplace = IncidentUpdateInput.omit({ component_status: true, components: true });
 export const IncidentUpdatePatch = IncidentUpdateReplace.partial();
 export type IncidentUpdatePatch = z.infer<typeof IncidentUpdatePatch>;
 
@@ -52,6 +75,14 @@ export const IncidentUpdateFilters = listFilters(["id", "status", "created_at"],
 export type IncidentUpdateFilters = z.infer<typeof IncidentUpdateFilters>;
 
 const statusName = z.enum(["Scheduled", "Investigating", "Identified", "Watching", "Fixed"]);
+
+/** An affected component as an incident lists it: the status is the one the incident moved it to. */
+export const AffectedComponentOut = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  status: z.number().int(),
+  status_name: z.string(),
+});
 
 /** One incident as the API returns it. */
 export const IncidentOut = storedOut({
@@ -64,6 +95,7 @@ export const IncidentOut = storedOut({
   component_status: z.number().int().nullable(),
   occurred_at: z.iso.datetime(),
   scheduled_at: z.iso.datetime().nullable(),
+  components: z.array(AffectedComponentOut).describe("The affected components (those of `components`, and Cachet's `component_id`), by id."),
 });
 export type IncidentOut = z.infer<typeof IncidentOut>;
 

@@ -2,7 +2,8 @@
 // instance, on the parent's database (DATABASE_URL and the secrets come from the environment), and makes
 // changes through the domain when told to. Protocol: one JSON object per line on stdin, answers are
 // stdout lines starting with "@@".
-//   {"start": {pollMs, leaseMs, …}} → @@{"started":true}      {"incident": "name"} → @@{"id": 12}
+//   {"start": {pollMs, leaseMs, …}} → @@{"started":true}
+//   {"incident": "name", "token": "bcn_…"} → @@{"id": 12}   (POST /api/v1/incidents through the real route handler)
 //   {"quit": true} → stops the worker and exits
 import readline from "node:readline";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
@@ -13,18 +14,25 @@ const send = (value: unknown) => process.stdout.write(`@@${JSON.stringify(value)
 
 async function serve(): Promise<void> {
   const { startNotifications } = await import("../../lib/notifications/index.ts");
-  const { createIncident } = await import("../../lib/incidents/index.ts");
+  const { markBeaconServer } = await import("../../lib/net.ts");
+  markBeaconServer();
+  const incidents = await import("../../app/api/v1/incidents/route.ts");
   const { disconnectDb } = await import("../../lib/db.ts");
   let worker: { stop(): Promise<void> } | null = null;
   send({ ready: true });
   for await (const line of readline.createInterface({ input: process.stdin })) {
-    const command = JSON.parse(line) as { start?: Record<string, number>; incident?: string; quit?: true };
+    const command = JSON.parse(line) as { start?: Record<string, number>; incident?: string; token?: string; quit?: true };
     if (command.start) {
       worker = startNotifications({ config: command.start, log: (l) => process.stderr.write(`${l}\n`) });
       send({ started: true });
     } else if (command.incident) {
-      const incident = await createIncident({ name: command.incident } as Parameters<typeof createIncident>[0]);
-      send({ id: incident.id });
+      const req = new Request("http://beacon.test/api/v1/incidents", {
+        method: "POST",
+        headers: { host: "beacon.test", "x-beacon-client-ip": "192.0.2.10", authorization: `Token ${command.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: command.incident }),
+      });
+      const res = await incidents.POST(req, { params: Promise.resolve({}) });
+      send({ status: res.status, ...((await res.json()) as object) });
     } else if (command.quit) break;
   }
   await worker?.stop();

@@ -43,7 +43,7 @@ describeDb("incidents API", () => {
     const incident = res.body;
     IncidentOut.parse(incident);
     assert.deepEqual(Object.keys(incident).sort(), [
-      "component_id", "component_status", "created_at", "id", "message", "name", "occurred_at", "scheduled_at", "status", "status_name", "updated_at", "visible",
+      "component_id", "component_status", "components", "created_at", "id", "message", "name", "occurred_at", "scheduled_at", "status", "status_name", "updated_at", "visible",
     ]);
     assert.deepEqual(
       [incident.status, incident.status_name, incident.visible, incident.component_id, incident.component_status, incident.scheduled_at],

@@ -67,7 +67,8 @@ describeDb("outbox across processes", () => {
   test("a process killed right after its change committed, before any send: the change's event is delivered after a restart", async () => {
     const hook = await register();
     const doomed = await instance(); // no worker running in it
-    const { id } = await doomed.ask({ incident: "Killed before the send" });
+    const { id, status } = await doomed.ask({ incident: "Killed before the send", token: app.adminToken });
+    assert.equal(status, 201);
     await doomed.kill();
     assert.equal(receiver.receipts.length, 0);
     assert.equal(await db.outboxEvent.count({ where: { dispatchedAt: null } }), 1);

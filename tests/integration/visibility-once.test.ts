@@ -9,7 +9,7 @@ import { setPublicRole } from "../helpers/fixtures.ts";
 import { db } from "../../lib/db.ts";
 import { mapError } from "../../lib/api/map-error.ts";
 import type { Principal } from "../../lib/auth/principal.ts";
-import { publicStatus } from "../../lib/status/index.ts";
+import { statusPage } from "../../lib/status/index.ts";
 import { deleteComponent, updateComponent } from "../../lib/components/index.ts";
 import { deleteGroup, updateGroup } from "../../lib/groups/index.ts";
 import { deleteIncident, deleteIncidentUpdate, updateIncident, updateIncidentUpdate } from "../../lib/incidents/index.ts";
@@ -67,7 +67,7 @@ describeDb("visibility once per model", () => {
     assert.deepEqual(sorted(rest.body.results.map((c: { id: number }) => c.id)), expected);
     const graph = await gql(`{ components(q: "${tag}") { results { id } } }`);
     assert.deepEqual(sorted(graph.body.data.components.results.map((c: { id: number }) => c.id)), expected);
-    const status = await publicStatus();
+    const status = await statusPage();
     const onPage = [...status.groups.flatMap((g) => g.components), ...status.ungrouped].filter((c) => c.name.startsWith(tag));
     assert.deepEqual(sorted(onPage.map((c) => c.id)), expected);
     for (const id of [ids.disabled, ids.inHidden, ids.disabledInShown]) {
@@ -79,11 +79,11 @@ describeDb("visibility once per model", () => {
   test("groups and incidents: the same on the API and the status page", async () => {
     const groups = await app.call("GET", `/api/v1/components/groups?q=${tag}`);
     assert.deepEqual(groups.body.results.map((g: { id: number }) => g.id), [ids.shown]);
-    const status = await publicStatus();
+    const status = await statusPage();
     assert.deepEqual(status.groups.filter((g) => g.name.startsWith(tag)).map((g) => g.id), [ids.shown]);
     const incidents = await app.call("GET", `/api/v1/incidents?q=${tag}`);
     assert.deepEqual(incidents.body.results.map((i: { id: number }) => i.id), [ids.incident]);
-    assert.deepEqual(status.incidents.filter((i) => i.name.startsWith(tag)).map((i) => i.id), [ids.incident]);
+    assert.deepEqual(status.activeIncidents.filter((i) => i.name.startsWith(tag)).map((i) => i.id), [ids.incident]);
     assert.equal((await app.call("GET", `/api/v1/incidents/${ids.hiddenIncident}/updates`)).status, 404);
     assert.equal((await app.call("GET", `/api/v1/incidents/${ids.hiddenIncident}/updates/${ids.hiddenUpdate}`)).status, 404);
     const graph = await gql(`{ incidents(q: "${tag}") { results { id updates { id } } } }`);

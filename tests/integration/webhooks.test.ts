@@ -99,6 +99,29 @@ describeDb("webhooks", () => {
     ]);
   });
 
+  test("maintenance: scheduled on creation, started and completed when the window opens and closes, each once across workers", async () => {
+    await register(["maintenance.scheduled", "maintenance.started", "maintenance.completed"]);
+    const second = startNotifications({ config: FAST, log: () => {} });
+    try {
+      const start = new Date(Date.now() + 600);
+      const end = new Date(Date.now() + 1400);
+      const res = await app.call("POST", "/api/v1/maintenance", {
+        headers: admin,
+        json: { name: "Database upgrade", scheduled_start: start.toISOString(), scheduled_end: end.toISOString() },
+      });
+      assert.equal(res.status, 201, res.text);
+      await receiver.waitFor(3);
+      await new Promise((r) => setTimeout(r, 500)); // a duplicate would arrive now
+      const payloads = receiver.receipts.map((r) => JSON.parse(r.body));
+      assert.deepEqual(payloads.map((p) => p.type), ["maintenance.scheduled", "maintenance.started", "maintenance.completed"]);
+      assert.deepEqual(payloads.map((p) => p.data.maintenance.status), ["scheduled", "in_progress", "completed"]);
+      assert.ok(payloads.every((p) => p.data.maintenance.id === res.body.id && p.data.maintenance.name === "Database upgrade"));
+      assert.equal(await db.outboxMarker.count({ where: { key: { startsWith: `maintenance:${res.body.id}:` } } }), 2);
+    } finally {
+      await second.stop();
+    }
+  });
+
   test("receiver down, then up: delivered after a retry, with the same webhook-id", async () => {
     const hook = await register();
     await receiver.down();
