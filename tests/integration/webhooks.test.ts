@@ -103,14 +103,14 @@ describeDb("webhooks", () => {
     await register(["maintenance.scheduled", "maintenance.started", "maintenance.completed"]);
     const second = startNotifications({ config: FAST, log: () => {} });
     try {
-      const start = new Date(Date.now() + 600);
-      const end = new Date(Date.now() + 1400);
+      const start = new Date(Date.now() + 2500);
+      const end = new Date(Date.now() + 3500);
       const res = await app.call("POST", "/api/v1/maintenance", {
         headers: admin,
         json: { name: "Database upgrade", scheduled_start: start.toISOString(), scheduled_end: end.toISOString() },
       });
       assert.equal(res.status, 201, res.text);
-      await receiver.waitFor(3);
+      await receiver.waitFor(3, 20_000);
       await new Promise((r) => setTimeout(r, 500)); // a duplicate would arrive now
       const payloads = receiver.receipts.map((r) => JSON.parse(r.body));
       assert.deepEqual(payloads.map((p) => p.type), ["maintenance.scheduled", "maintenance.started", "maintenance.completed"]);
