@@ -23,6 +23,13 @@ export interface OutboxWorker {
   drained(): Promise<void>;
 }
 
+/** One line for the log: Prisma's "Invalid `db.x()` invocation in <file>…" keeps only its last line, the cause. */
+function shortError(err: unknown): string {
+  const lines = (err instanceof Error ? err.message : String(err)).split("\n").map((l) => l.trim()).filter(Boolean);
+  const line = lines[0]?.startsWith("Invalid `") ? lines[lines.length - 1] : lines[0];
+  return errorText(line ?? "unknown error");
+}
+
 export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const config = { ...outboxConfig(), ...options.config };
   const kinds = new Map(options.kinds.map((k) => [k.kind, k]));
@@ -94,9 +101,9 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const due = await nextDueAt(kindNames);
         if (due) delay = Math.max(0, Math.min(delay, due.getTime() - Date.now() + 5));
       } catch (err) {
-        // The database is away (or a sender's bookkeeping failed): say so once, keep polling.
-        const message = errorText(err instanceof Error ? err.message : String(err));
-        if (message !== lastError) log(`outbox: pass failed, retrying every ${config.pollMs} ms: ${message}`);
+        // The database is away (or a sender's bookkeeping failed): say so once per outage, keep polling.
+        const message = shortError(err);
+        if (!lastError) log(`outbox: pass failed, retrying every ${config.pollMs} ms: ${message}`);
         lastError = message;
       }
       if (stopped || woken) continue;
