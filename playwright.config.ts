@@ -49,6 +49,8 @@ export default defineConfig({
       BEACON_ADMIN_PASSWORD: ADMIN.password,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // e2e/webhook-deliveries.spec.ts runs its receiver on 127.0.0.1.
+      BEACON_WEBHOOK_ALLOW_PRIVATE: "1",
     },
   },
 });

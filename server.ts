@@ -6,9 +6,10 @@ import net from "node:net";
 import next from "next";
 import { shutdownDrainMs } from "./lib/config.ts";
 import { disconnectDb } from "./lib/db.ts";
-import { beginShutdown, runShutdownHooks } from "./lib/shutdown.ts";
+import { beginShutdown, onShutdown, runShutdownHooks } from "./lib/shutdown.ts";
 import { watchRequest, type RequestSignal } from "./lib/db/outage.ts";
 import { markRenderRequest, servePage } from "./lib/public-cache/pages.ts";
+import { startNotifications } from "./lib/notifications/index.ts";
 import { CLIENT_IP_HEADER, HOST_HEADER, OWN_HEADERS, PROTO_HEADER, cidrMatcher, markBeaconServer, normalizeIp, resolveClientIp, trustedProxies } from "./lib/net.ts";
 
 /** The methods Next's route handlers and pages take; Next answers any other with a 500 or a bodiless 400 before a route runs. */
@@ -169,6 +170,10 @@ export async function startServer(options: { port: number; hostname?: string; di
   const port = typeof address === "object" && address ? address.port : options.port;
   const boundTo = typeof address === "object" && address ? address.address : "127.0.0.1";
   selfOrigin = { host: boundTo === "0.0.0.0" ? "127.0.0.1" : boundTo === "::" ? "::1" : boundTo, port };
+  // The outbox worker of this instance (webhooks, e-mail); BEACON_OUTBOX_WORKER=0 runs a web-only instance.
+  const outbox = process.env.BEACON_OUTBOX_WORKER === "0" ? null : startNotifications();
+  // Stopped after the in-flight requests drained (a claimed delivery finishes or its lease lapses).
+  if (outbox) onShutdown("outbox worker", () => outbox.stop());
   const shownHost = !options.hostname || options.hostname === "0.0.0.0" || options.hostname === "::" ? "localhost" : options.hostname;
 
   let closing: Promise<number> | null = null;

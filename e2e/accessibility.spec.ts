@@ -2,7 +2,8 @@
 // desktop width: no serious or critical violation. The admin pages are scanned signed in.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { adminTest } from "./helpers";
+import { ADMIN, adminTest, basicAuth } from "./helpers";
+import { startReceiver } from "../tests/helpers/webhook-receiver";
 
 const WIDTHS = [390, 1280];
 const SCHEMES = ["light", "dark"] as const;
@@ -42,5 +43,22 @@ adminTest.describe("signed-in pages", () => {
       adminTest.setTimeout(150_000);
       await scan(page, path);
     });
+  }
+});
+
+// The admin page's Webhooks section with an endpoint and a delivery in its table.
+adminTest("/admin with webhook deliveries has no serious or critical axe violation", async ({ page, request }) => {
+  adminTest.setTimeout(150_000);
+  const receiver = await startReceiver();
+  try {
+    const asAdmin = { Authorization: basicAuth(ADMIN.email, ADMIN.password) };
+    const hook = await request.post("/api/v1/webhooks", { headers: asAdmin, data: { url: receiver.url, events: ["incident.created"] } });
+    expect(hook.status()).toBe(201);
+    await request.post("/api/v1/incidents", { headers: asAdmin, data: { name: "Axe webhook incident" } });
+    await receiver.waitFor(1);
+    await scan(page, "/admin#webhooks");
+    await request.delete(`/api/v1/webhooks/${(await hook.json()).id}`, { headers: asAdmin });
+  } finally {
+    await receiver.close();
   }
 });

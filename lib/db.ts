@@ -15,6 +15,7 @@ export type { Prisma } from "./generated/sqlite/client.ts";
 const omit = {
   user: { passwordHash: true },
   apiToken: { digest: true, previousDigest: true },
+  webhook: { secret: true, previousSecret: true },
 } as const;
 
 type SqliteModule = typeof import("./generated/sqlite/client.ts");

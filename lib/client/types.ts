@@ -10,3 +10,4 @@ export type { SettingsOut as Settings } from "../validation/settings.ts";
 export type Token = z.infer<typeof TokenOut>;
 export type CreatedUser = z.infer<typeof UserCreatedOut>;
 export type Self = Awaited<ReturnType<typeof describeSelf>>;
+export type { WebhookOut as Webhook, DeliveryOut as WebhookDelivery } from "../validation/webhooks.ts";

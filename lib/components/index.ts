@@ -11,6 +11,7 @@ import { groupsVisibleTo } from "../groups/index.ts";
 import { COMPONENT_STATUSES, type ComponentFilters, type ComponentInput, type ComponentPatch } from "../validation/components.ts";
 import { textContains } from "../domain/search.ts";
 import { moveComponentStatus, recordInitialStatus } from "./status-history.ts";
+import { wakeOutbox } from "../outbox/events.ts";
 
 const select = {
   id: true,
@@ -98,6 +99,7 @@ export async function updateComponent(principal: Principal, id: number, input: C
     await moveComponentStatus(tx, id, status);
     return tx.component.update({ where: { id }, data: toColumns(rest, ["name"]), select });
   });
+  wakeOutbox();
   return serializeComponent(row);
 }
 

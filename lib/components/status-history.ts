@@ -2,6 +2,7 @@
 // create/update, an update posted, GraphQL's mutations through the same domain functions) moves it here,
 // inside its own transaction, so the history that the uptime bars read never misses a change.
 import type { Db } from "../db.ts";
+import { recordStatusChange } from "./events.ts";
 
 export type Tx = Parameters<Extract<Parameters<Db["$transaction"]>[0], (...args: never[]) => unknown>>[0];
 
@@ -20,6 +21,7 @@ export async function moveComponentStatus(tx: Tx, componentId: number, status: n
   if (before.status === status) return false;
   await tx.component.update({ where: { id: componentId }, data: { status, updatedAt: at } });
   await tx.componentStatusChange.create({ data: { componentId, fromStatus: before.status, toStatus: status, changedAt: at } });
+  await recordStatusChange(tx, componentId, before.status); // component.status_changed, for webhooks and e-mail
   return true;
 }
 

@@ -24,6 +24,7 @@ import { textContains } from "../domain/search.ts";
 import { componentsVisibleTo } from "../components/index.ts";
 import { moveComponentStatuses, type Tx } from "../components/status-history.ts";
 import { COMPONENT_STATUSES } from "../validation/components.ts";
+import { recordEvent, wakeOutbox } from "../outbox/events.ts";
 // Input is checked before a transaction opens, never inside one: on SQLite every request shares one
 // connection, so a rolled-back transaction would also undo statements other requests ran meanwhile.
 
@@ -73,6 +74,24 @@ export function serializeIncident(i: IncidentRow): IncidentOut {
     components: i.components.map((c) => ({ id: c.component.id, name: c.component.name, status: c.status, status_name: componentStatusName(c.status) })),
     ...timestamps(i),
   };
+}
+
+// ---- domain events (lib/outbox), recorded in the transaction of the change ------------------------
+
+const FIXED = 4;
+// Events go to staff-configured receivers (webhooks) and to the senders that filter for the public (e-mail):
+// they carry the whole incident, every affected component and the `visible` flag.
+const eventSelect = { ...select, components: { orderBy: { componentId: "asc" }, select: { status: true, component: { select: { id: true, name: true } } } } } satisfies Prisma.IncidentSelect;
+
+async function incidentEventData(tx: Tx, id: number) {
+  return serializeIncident(await tx.incident.findUniqueOrThrow({ where: { id }, select: eventSelect }));
+}
+
+/** incident.resolved when this change fixed it; incident.updated for any other change. */
+async function recordIncidentChange(tx: Tx, beforeStatus: number, id: number) {
+  const incident = await incidentEventData(tx, id);
+  const resolved = beforeStatus !== FIXED && incident.status === FIXED;
+  await recordEvent(tx, resolved ? "incident.resolved" : "incident.updated", { incident });
 }
 
 /** The incidents a principal may see: visible ones only for anonymous requests (and the status page). */
@@ -189,8 +208,10 @@ export async function createIncident(principal: Principal, input: IncidentInput)
   const id = await db.$transaction(async (tx) => {
     const incident = await tx.incident.create({ data: toColumns(fields, ["name"]), select: { id: true } });
     await affect(tx, incident.id, links, moves);
+    await recordEvent(tx, "incident.created", { incident: await incidentEventData(tx, incident.id) });
     return incident.id;
   });
+  wakeOutbox();
   return getIncident(principal, id);
 }
 
@@ -218,7 +239,9 @@ export async function updateIncident(principal: Principal, id: number, input: In
     if (components !== undefined) await tx.incidentComponent.deleteMany({ where: { incidentId: id, componentId: { notIn: links.map((l) => l.id) } } });
     if (dropped !== null) await tx.incidentComponent.deleteMany({ where: { incidentId: id, componentId: dropped } });
     await affect(tx, id, links, moves);
+    await recordIncidentChange(tx, existing.status, id);
   });
+  wakeOutbox();
   return getIncident(principal, id);
 }
 
@@ -310,8 +333,12 @@ export async function postIncidentUpdate(principal: Principal, incidentId: numbe
       data: { status: input.status, ...(legacyStatus != null ? { componentStatus: legacyStatus } : {}) },
     });
     await affect(tx, incidentId, links, moves);
+    const after = await incidentEventData(tx, incidentId);
+    await recordEvent(tx, "incident_update.created", { incident_update: serializeIncidentUpdate(update), incident: after });
+    if (incident.status !== FIXED && after.status === FIXED) await recordEvent(tx, "incident.resolved", { incident: after });
     return update;
   });
+  wakeOutbox();
   return serializeIncidentUpdate(row);
 }
 
@@ -329,10 +356,15 @@ export async function updateIncidentUpdate(principal: Principal, incidentId: num
     });
     if (input.status !== undefined) {
       const latest = await tx.incidentUpdate.findFirst({ where: { incidentId }, orderBy: { id: "desc" }, select: { id: true } });
-      if (latest?.id === updateId) await tx.incident.update({ where: { id: incidentId }, data: { status: input.status } });
+      if (latest?.id === updateId) {
+        const before = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { status: true } });
+        await tx.incident.update({ where: { id: incidentId }, data: { status: input.status } });
+        if (before.status !== input.status) await recordIncidentChange(tx, before.status, incidentId);
+      }
     }
     return update;
   });
+  wakeOutbox();
   return serializeIncidentUpdate(row);
 }
 

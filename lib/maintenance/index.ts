@@ -20,6 +20,8 @@ import {
   type MaintenancePatch,
   type MaintenanceStatus,
 } from "../validation/maintenance.ts";
+import { recordEvent, wakeOutbox } from "../outbox/events.ts";
+import { maintenanceEventData } from "./events.ts";
 
 /** Visible maintenance only for anonymous requests (and the status page). */
 export function maintenanceVisibleTo(principal: Pick<Principal, "user">): Prisma.MaintenanceWhereInput {
@@ -126,11 +128,14 @@ const links = (ids: number[]) => ids.map((componentId) => ({ componentId }));
 export async function createMaintenance(principal: Principal, input: MaintenanceInput) {
   await assertComponentsExist(input.component_ids);
   const { component_ids: ids = [], ...fields } = input;
-  const row = await db.maintenance.create({
-    data: { ...toColumns(fields, ["name"]), components: { create: links(ids) } },
-    select: selectFor(principal),
+  // maintenance.scheduled is recorded with the window, in its transaction (lib/outbox).
+  const id = await db.$transaction(async (tx) => {
+    const created = await tx.maintenance.create({ data: { ...toColumns(fields, ["name"]), components: { create: links(ids) } }, select: { id: true } });
+    await recordEvent(tx, "maintenance.scheduled", await maintenanceEventData(tx, created.id));
+    return created.id;
   });
-  return serializeMaintenance(row);
+  wakeOutbox();
+  return serializeMaintenance(await findVisible(principal, id));
 }
 
 /** PATCH semantics (PUT fills in defaults): the window is checked against the stored fields it keeps; component_ids replaces the set. */

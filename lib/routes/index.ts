@@ -22,6 +22,7 @@ import { SETTINGS } from "../operations/settings.ts";
 import { SUBSCRIBERS } from "../operations/subscribers.ts";
 import { TOKENS } from "../operations/tokens.ts";
 import { USERS } from "../operations/users.ts";
+import { WEBHOOKS } from "../operations/webhooks.ts";
 
 const index = { tag: "Index", method: "GET" } as const;
 
@@ -60,6 +61,7 @@ export const OPERATIONS: readonly Operation[] = [
   ROLES,
   SETTINGS,
   TOKENS,
+  WEBHOOKS,
   ACCOUNT,
   STATUSPAGE,
   GRAPHQL,

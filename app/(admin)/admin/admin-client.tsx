@@ -7,6 +7,7 @@ import { ProblemAlert } from "@/components/ui/Alert";
 import { TeamSection } from "./team-section";
 import { RolesSection } from "./roles-section";
 import { SettingsSection } from "./settings-section";
+import { WebhooksSection } from "./webhooks-section";
 
 /**
  * The admin page's data, loaded from the API and shared by its sections: the team's role pickers, the
@@ -17,6 +18,7 @@ export function AdminClient({ currentUserId, permissions }: { currentUserId: num
   const may = (p: string) => permissions.includes(p);
   const canReadRoles = may("roles:read");
   const canReadSettings = may("settings:read");
+  const canReadWebhooks = may("webhooks:read");
   const users = useApiList<User>("/api/v1/users");
   const roles = useApiList<Role>(canReadRoles ? "/api/v1/roles" : null);
   const settings = useApi<Settings>(canReadSettings ? "/api/v1/settings" : null);
@@ -44,6 +46,11 @@ export function AdminClient({ currentUserId, permissions }: { currentUserId: num
             Public API and settings
           </a>
         ) : null}
+        {canReadWebhooks ? (
+          <a href="#webhooks" className="rounded-md bg-white px-3 py-1.5 text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
+            Webhooks
+          </a>
+        ) : null}
       </nav>
       {problem ? <ProblemAlert problem={problem} /> : null}
       <div id="team" className="scroll-mt-4">
@@ -57,6 +64,11 @@ export function AdminClient({ currentUserId, permissions }: { currentUserId: num
       {canReadSettings ? (
         <div id="settings" className="scroll-mt-4">
           <SettingsSection settings={settings.data ?? null} roles={roles.data ?? null} canWrite={may("settings:write")} />
+        </div>
+      ) : null}
+      {canReadWebhooks ? (
+        <div id="webhooks" className="scroll-mt-4">
+          <WebhooksSection canWrite={may("webhooks:write")} />
         </div>
       ) : null}
     </div>
