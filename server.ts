@@ -6,6 +6,7 @@ import net from "node:net";
 import next from "next";
 import { shutdownDrainMs } from "./lib/config.ts";
 import { disconnectDb } from "./lib/db.ts";
+import { closeThrottles } from "./lib/auth/throttle.ts";
 import { beginShutdown, onShutdown, runShutdownHooks } from "./lib/shutdown.ts";
 import { watchRequest, type RequestSignal } from "./lib/db/outage.ts";
 import { markRenderRequest, servePage } from "./lib/public-cache/pages.ts";
@@ -209,15 +210,9 @@ export async function startServer(options: { port: number; hostname?: string; di
   };
 }
 
-/** The database pool and the throttle's Redis client (lib/auth/throttle.ts keeps it on globalThis). */
+/** The database pool and the throttle's Redis client (both kept on globalThis, so Next's copy of the code uses the same). */
 async function closeSharedClients(): Promise<void> {
-  const redis = (globalThis as unknown as { __beaconRedis?: { quit(): Promise<unknown>; disconnect(): void } | null }).__beaconRedis;
-  await Promise.all([
-    disconnectDb().catch((err: Error) => console.warn(`Beacon: closing the database pool failed: ${err.message}`)),
-    redis
-      ? Promise.race([redis.quit(), new Promise((r) => setTimeout(r, 1000))])
-          .catch(() => {})
-          .finally(() => redis.disconnect())
-      : undefined,
-  ]);
+  const bounded = (work: Promise<unknown>, what: string) =>
+    Promise.race([work, new Promise((r) => setTimeout(r, 2000))]).catch((err: Error) => console.warn(`Beacon: closing ${what} failed: ${err.message}`));
+  await Promise.all([bounded(disconnectDb(), "the database pool"), bounded(closeThrottles(), "Redis")]);
 }
