@@ -4,6 +4,7 @@
 import http from "node:http";
 import next from "next";
 import { watchRequest, type RequestSignal } from "./lib/db/outage.ts";
+import { startNotifications } from "./lib/notifications/index.ts";
 import { CLIENT_IP_HEADER, HOST_HEADER, OWN_HEADERS, PROTO_HEADER, cidrMatcher, markBeaconServer, normalizeIp, resolveClientIp, trustedProxies } from "./lib/net.ts";
 
 /** The methods Next's route handlers and pages take; Next answers any other with a 500 or a bodiless 400 before a route runs. */
@@ -130,6 +131,8 @@ export async function startServer(options: { port: number; hostname?: string; di
   const port = typeof address === "object" && address ? address.port : options.port;
   const boundTo = typeof address === "object" && address ? address.address : "127.0.0.1";
   selfOrigin = { host: boundTo === "0.0.0.0" ? "127.0.0.1" : boundTo === "::" ? "::1" : boundTo, port };
+  // The outbox worker of this instance (webhooks, e-mail); BEACON_OUTBOX_WORKER=0 runs a web-only instance.
+  const outbox = process.env.BEACON_OUTBOX_WORKER === "0" ? null : startNotifications();
   const shownHost = !options.hostname || options.hostname === "0.0.0.0" || options.hostname === "::" ? "localhost" : options.hostname;
   return {
     url: `http://${shownHost}:${port}`,
@@ -138,6 +141,6 @@ export async function startServer(options: { port: number; hostname?: string; di
         loopbackAgent.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      }).then(() => outbox?.stop()),
   };
 }

@@ -17,6 +17,7 @@ export type { Prisma } from "./generated/sqlite/client.ts";
 const omit = {
   user: { passwordHash: true },
   apiToken: { digest: true, previousDigest: true },
+  webhook: { secret: true, previousSecret: true },
 } as const;
 
 function createClient(url: string) {

@@ -20,7 +20,11 @@ export interface SetupResult {
 
 export async function ensureBuiltinRoles(): Promise<void> {
   for (const role of BUILTIN_ROLES) {
-    const existing = await db.role.findUnique({ where: { nameLower: role.name.toLowerCase() }, select: { id: true } });
+    const existing = await db.role.findUnique({ where: { nameLower: role.name.toLowerCase() }, select: { id: true, permissions: true } });
+    if (existing && role.name === "Admin" && existing.permissions !== permissionListColumn.encode(role.permissions)) {
+      // The Admin role always has every permission, including those of resources added since the install.
+      await db.role.update({ where: { id: existing.id }, data: { permissions: permissionListColumn.encode(role.permissions) } });
+    }
     if (!existing) {
       await db.role.create({
         data: {

@@ -14,6 +14,7 @@ const ENDPOINT_NOTES = {
   tokens: "API tokens",
   roles: "roles and their permissions",
   settings: "site settings and the public API role",
+  webhooks: "signed webhook endpoints and their deliveries (never public)",
   "user/self": "who am I, how this request authenticated, what it may do",
   "auth/token": "trade an e-mail and password for a new token (POST)",
   audit: "token and account events",

@@ -23,7 +23,7 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
 }
 
 const TABLE_PREFIX =
-  /^(users|roles|api_tokens|settings|component_groups|components|incidents|incident_updates|subscribers|pages|menus|menu_items|audit_events)_/;
+  /^(users|roles|api_tokens|settings|component_groups|components|incidents|incident_updates|subscribers|pages|menus|menu_items|audit_events|webhooks|outbox_events|outbox_deliveries)_/;
 
 interface PrismaLikeError {
   code?: string;

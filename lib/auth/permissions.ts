@@ -11,6 +11,7 @@ export const RESOURCES = [
   "tokens",
   "roles",
   "settings",
+  "webhooks",
 ] as const;
 export const ACTIONS = ["read", "write"] as const;
 
@@ -49,7 +50,7 @@ export const BUILTIN_ROLES: { name: string; description: string; permissions: Pe
 
 /**
  * What an anonymous request may ever do, whatever the public role grants: read public content.
- * Subscribers, the team, tokens, roles and settings are never public, and nothing is writable.
+ * Subscribers, webhooks, the team, tokens, roles and settings are never public, and nothing is writable.
  */
 export const ANONYMOUS_CEILING: ReadonlySet<Permission> = new Set(read("components", "incidents", "pages", "menus"));
 

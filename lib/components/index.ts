@@ -10,6 +10,8 @@ import { orderBy } from "../domain/ordering.ts";
 import { groupsVisibleTo } from "../groups/index.ts";
 import { COMPONENT_STATUSES, type ComponentFilters, type ComponentInput, type ComponentPatch } from "../validation/components.ts";
 import { textContains } from "../domain/search.ts";
+import { wakeOutbox } from "../outbox/events.ts";
+import { recordStatusChange } from "./events.ts";
 
 const select = {
   id: true,
@@ -84,7 +86,18 @@ export async function updateComponent(principal: Principal, id: number, input: C
     await db.component.findFirstOrThrow({ where, select: { id: true } });
     await assertGroupExists(input.group_id);
   }
-  return serializeComponent(await db.component.update({ where, data: toColumns(input, ["name"]), select }));
+  if (input.status === undefined) return serializeComponent(await db.component.update({ where, data: toColumns(input, ["name"]), select }));
+  // A status change is recorded with the change (component.status_changed), so both commit or neither.
+  // The 404 comes before the transaction opens: a rollback on SQLite would undo other requests' work too.
+  await db.component.findFirstOrThrow({ where, select: { id: true } });
+  const row = await db.$transaction(async (tx) => {
+    const before = await tx.component.findFirst({ where, select: { status: true } });
+    const after = await tx.component.update({ where, data: toColumns(input, ["name"]), select });
+    if (before) await recordStatusChange(tx, after.id, before.status);
+    return after;
+  });
+  wakeOutbox();
+  return serializeComponent(row);
 }
 
 export const COMPONENT_DEFAULTS = { description: "", link: "", status: 1, order: 0, group_id: null, enabled: true } as const;

@@ -20,6 +20,8 @@ import {
   type IncidentUpdatePatch,
 } from "../validation/incidents.ts";
 import { textContains } from "../domain/search.ts";
+import { recordEvent, wakeOutbox } from "../outbox/events.ts";
+import { recordStatusChange } from "../components/events.ts";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 // Input is checked before a transaction opens, never inside one: on SQLite every request shares one
@@ -110,10 +112,21 @@ function assertComponentForStatus(componentId: number | null | undefined, compon
   }
 }
 
-async function setComponentStatus(tx: Tx, componentId: number | null, componentStatus: number | null | undefined) {
+/** Moves the component, and records component.status_changed when its status really changes. */
+async function setComponentStatus(tx: Tx, componentId: number | null, componentStatus: number | null | undefined, incidentId: number) {
   if (componentId != null && componentStatus != null) {
+    const before = await tx.component.findUnique({ where: { id: componentId }, select: { status: true } });
     await tx.component.update({ where: { id: componentId }, data: { status: componentStatus } });
+    if (before) await recordStatusChange(tx, componentId, before.status, incidentId);
   }
+}
+
+const FIXED = 4;
+
+/** incident.resolved when this change fixed it; incident.updated for any other change. */
+async function recordIncidentChange(tx: Tx, before: { status: number }, after: IncidentRow) {
+  const resolved = before.status !== FIXED && after.status === FIXED;
+  await recordEvent(tx, resolved ? "incident.resolved" : "incident.updated", { incident: serializeIncident(after) });
 }
 
 /** With component_id and component_status, the component takes that status in the same transaction (Cachet). */
@@ -122,9 +135,11 @@ export async function createIncident(input: IncidentInput) {
   await assertComponentExists(input.component_id);
   const row = await db.$transaction(async (tx) => {
     const incident = await tx.incident.create({ data: toColumns(input, ["name"]), select });
-    await setComponentStatus(tx, incident.componentId, input.component_status);
+    await setComponentStatus(tx, incident.componentId, input.component_status, incident.id);
+    await recordEvent(tx, "incident.created", { incident: serializeIncident(incident) });
     return incident;
   });
+  wakeOutbox();
   return serializeIncident(row);
 }
 
@@ -139,9 +154,11 @@ export async function updateIncident(principal: Principal, id: number, input: In
   await assertComponentExists(input.component_id);
   const row = await db.$transaction(async (tx) => {
     const incident = await tx.incident.update({ where: visibleById(id, incidentsVisibleTo(principal)), data, select });
-    await setComponentStatus(tx, incident.componentId, input.component_status);
+    await setComponentStatus(tx, incident.componentId, input.component_status, incident.id);
+    await recordIncidentChange(tx, existing, incident);
     return incident;
   });
+  wakeOutbox();
   return serializeIncident(row);
 }
 
@@ -225,13 +242,17 @@ export async function postIncidentUpdate(principal: Principal, incidentId: numbe
       select: updateSelect,
     });
     const moveComponent = incident.componentId !== null && input.component_status != null;
-    await tx.incident.update({
+    const after = await tx.incident.update({
       where: { id: incidentId },
       data: { status: input.status, ...(moveComponent ? { componentStatus: input.component_status } : {}) },
+      select,
     });
-    await setComponentStatus(tx, incident.componentId, input.component_status);
+    await setComponentStatus(tx, incident.componentId, input.component_status, incidentId);
+    await recordEvent(tx, "incident_update.created", { incident_update: serializeIncidentUpdate(update), incident: serializeIncident(after) });
+    if (incident.status !== FIXED && after.status === FIXED) await recordEvent(tx, "incident.resolved", { incident: serializeIncident(after) });
     return update;
   });
+  wakeOutbox();
   return serializeIncidentUpdate(row);
 }
 
@@ -249,10 +270,15 @@ export async function updateIncidentUpdate(principal: Principal, incidentId: num
     });
     if (input.status !== undefined) {
       const latest = await tx.incidentUpdate.findFirst({ where: { incidentId }, orderBy: { id: "desc" }, select: { id: true } });
-      if (latest?.id === updateId) await tx.incident.update({ where: { id: incidentId }, data: { status: input.status } });
+      if (latest?.id === updateId) {
+        const before = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { status: true } });
+        const after = await tx.incident.update({ where: { id: incidentId }, data: { status: input.status }, select });
+        if (before.status !== after.status) await recordIncidentChange(tx, before, after);
+      }
     }
     return update;
   });
+  wakeOutbox();
   return serializeIncidentUpdate(row);
 }
 

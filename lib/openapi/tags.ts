@@ -11,6 +11,7 @@ export const TAGS = {
   Users: "Team members and their roles.",
   Roles: "Roles and their permissions (resource:action).",
   Settings: "Site settings, including the public API role that anonymous requests act as.",
+  Webhooks: "Signed webhook endpoints (Standard Webhooks) and their deliveries. Never public: a token or a session is always needed.",
   Tokens: "API tokens: many per user, shown once, stored only as a keyed digest.",
   Authentication: "Who am I, and trading a password for a token.",
   Audit: "Token and account events.",

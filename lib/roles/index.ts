@@ -49,6 +49,15 @@ export const MESSAGES = {
 
 export const inUseMessage = (users: number) => `This role is in use by ${users} user${users === 1 ? "" : "s"}.`;
 
+/** Resources the public API role may never reach, whatever it lists: people's addresses, and webhook endpoints. */
+export const NEVER_PUBLIC = ["subscribers", "webhooks"] as const;
+/** The first never-public resource these permissions reach, or undefined. */
+export const neverPublicGrant = (permissions: Iterable<Permission>) => {
+  const list = [...permissions];
+  return NEVER_PUBLIC.find((r) => list.some((p) => p.startsWith(`${r}:`)));
+};
+export const publicGrantMessage = (resource: (typeof NEVER_PUBLIC)[number]) =>
+  resource === "subscribers" ? MESSAGES.publicSubscribers : `The public API role cannot grant access to ${resource}.`;
 export const grantsSubscribers = (permissions: Iterable<Permission>) => [...permissions].some((p) => p.startsWith("subscribers:"));
 export const grantsUserManagement = (permissions: Iterable<Permission>) => isAdmin({ permissions });
 
@@ -182,9 +191,10 @@ export async function updateRole(principal: Principal, id: number, input: RolePa
     if (input.permissions !== undefined && isAdminRole(role) && input.permissions.length !== ALL_PERMISSIONS.length) {
       throw validationError({ permissions: [MESSAGES.adminPermissions] });
     }
-    if (input.permissions !== undefined && grantsSubscribers(input.permissions)) {
+    const neverPublic = input.permissions !== undefined ? neverPublicGrant(input.permissions) : undefined;
+    if (neverPublic) {
       const settings = await tx.settings.findUnique({ where: { id: 1 }, select: { publicRoleId: true } });
-      if (settings?.publicRoleId === id) throw validationError({ permissions: [MESSAGES.publicSubscribers] });
+      if (settings?.publicRoleId === id) throw validationError({ permissions: [publicGrantMessage(neverPublic)] });
     }
     if (grantsUserManagement(before) && !grantsUserManagement(after)) {
       if (principal.user?.role.id === id) throw new ApiError(400, MESSAGES.selfDemote);

@@ -20,6 +20,7 @@ import { SETTINGS } from "../operations/settings.ts";
 import { SUBSCRIBERS } from "../operations/subscribers.ts";
 import { TOKENS } from "../operations/tokens.ts";
 import { USERS } from "../operations/users.ts";
+import { WEBHOOKS } from "../operations/webhooks.ts";
 
 const index = { tag: "Index", method: "GET" } as const;
 
@@ -57,6 +58,7 @@ export const OPERATIONS: readonly Operation[] = [
   ROLES,
   SETTINGS,
   TOKENS,
+  WEBHOOKS,
   ACCOUNT,
   GRAPHQL,
 ].flatMap((group) => Object.values(group));

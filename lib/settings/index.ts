@@ -5,7 +5,7 @@ import { validationError } from "../errors.ts";
 import { auditActor, type Principal } from "../auth/principal.ts";
 import { anonymousPermissions, normalizePermissions, permissionListColumn } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/index.ts";
-import { MESSAGES as ROLE_MESSAGES, grantsSubscribers, resolveRole, teamTransaction, type ResolvedRole, type Tx } from "../roles/index.ts";
+import { neverPublicGrant, publicGrantMessage, resolveRole, teamTransaction, type ResolvedRole, type Tx } from "../roles/index.ts";
 import type { SettingsPatch } from "../validation/settings.ts";
 
 const select = {
@@ -53,8 +53,9 @@ export async function updateSettings(principal: Principal, input: SettingsPatch)
   const { before, after } = await teamTransaction(async (tx) => {
     const current = await loadSettings(tx);
     const role = await requestedPublicRole(tx, input);
-    if (role && grantsSubscribers(role.permissions)) {
-      throw validationError({ [input.public_role_id !== undefined ? "public_role_id" : "public_role"]: [ROLE_MESSAGES.publicSubscribers] });
+    const neverPublic = role ? neverPublicGrant(role.permissions) : undefined;
+    if (neverPublic) {
+      throw validationError({ [input.public_role_id !== undefined ? "public_role_id" : "public_role"]: [publicGrantMessage(neverPublic)] });
     }
     const updated = await tx.settings.update({
       where: { id: 1 },

@@ -15,7 +15,8 @@ import { Field } from "@/components/ui/Field";
 import { Notice, ProblemAlert } from "@/components/ui/Alert";
 import { inputClass } from "@/components/ui/styles";
 
-const grantsSubscribers = (r: { permissions: readonly string[] }) => r.permissions.some((p) => p.startsWith("subscribers:"));
+// Subscribers and webhooks are never public (lib/roles NEVER_PUBLIC): such a role cannot be the public one.
+const neverPublic = (r: { permissions: readonly string[] }) => ["subscribers", "webhooks"].find((res) => r.permissions.some((p) => p.startsWith(`${res}:`)));
 type Choice = { id: number; name: string; permissions: readonly string[] };
 
 /**
@@ -107,9 +108,9 @@ function SettingsForm({
           <select {...form.register("public_role_id")} disabled={!canPickRole} className={inputClass}>
             <option value={NO_PUBLIC_ROLE}>None — every request needs credentials</option>
             {choices.map((r) => (
-              <option key={r.id} value={r.id} disabled={grantsSubscribers(r)}>
+              <option key={r.id} value={r.id} disabled={neverPublic(r) !== undefined}>
                 {r.name}
-                {grantsSubscribers(r) ? " (grants subscribers: not allowed)" : ""}
+                {neverPublic(r) ? ` (grants ${neverPublic(r)}: not allowed)` : ""}
               </option>
             ))}
           </select>

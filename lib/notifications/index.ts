@@ -1,0 +1,15 @@
+// Every way Beacon notifies, and the worker that sends them all: the one list of the outbox's delivery
+// kinds (add a kind here), and the start hook that server.ts calls in every instance.
+import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "../outbox/worker.ts";
+import type { DeliveryKind } from "../outbox/types.ts";
+import { WEBHOOK_KIND } from "../webhooks/kind.ts";
+
+export const DELIVERY_KINDS: readonly DeliveryKind[] = [WEBHOOK_KIND];
+
+/** Periodic jobs of the worker (maintenance windows opening and closing). */
+export const NOTIFICATION_TASKS: readonly (() => Promise<void>)[] = [];
+
+/** Starts this instance's outbox worker; stop it on shutdown (it finishes the sends under way). */
+export function startNotifications(options: Omit<OutboxWorkerOptions, "kinds" | "tasks"> = {}): OutboxWorker {
+  return startOutboxWorker({ kinds: DELIVERY_KINDS, tasks: NOTIFICATION_TASKS, ...options });
+}
