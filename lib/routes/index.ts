@@ -18,6 +18,7 @@ import { PAGES } from "../operations/pages.ts";
 import { ROLES } from "../operations/roles.ts";
 import { SETTINGS } from "../operations/settings.ts";
 import { SUBSCRIBERS } from "../operations/subscribers.ts";
+import { SUBSCRIPTIONS } from "../operations/subscriptions.ts";
 import { TOKENS } from "../operations/tokens.ts";
 import { USERS } from "../operations/users.ts";
 import { WEBHOOKS } from "../operations/webhooks.ts";
@@ -52,6 +53,7 @@ export const OPERATIONS: readonly Operation[] = [
   INCIDENTS,
   INCIDENT_UPDATES,
   SUBSCRIBERS,
+  SUBSCRIPTIONS,
   PAGES,
   MENUS,
   USERS,
