@@ -26,6 +26,11 @@ export default async function StatusPage() {
     <>
       <SiteHeader siteName={status.siteName} user={headerUser(user)} brandIsHeading />
       <main className="mx-auto max-w-3xl px-4 py-10">
+        <p className="mb-4 flex justify-end">
+          <a href="/subscribe" className="inline-flex min-h-11 items-center rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2">
+            Subscribe to updates
+          </a>
+        </p>
         <section className={`mb-8 rounded-lg p-4 font-medium ${status.overall.status === 1 ? "bg-emerald-700 text-white" : "bg-amber-700 text-white"}`} data-testid="overall">
           {status.overall.label}
         </section>
