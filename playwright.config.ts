@@ -33,7 +33,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx scripts/start.ts",
+    // scripts/start.ts behind a capturing SMTP server (e-mail on, each mail saved under E2E_DATA_DIR/mail).
+    command: "node --import tsx e2e/serve-with-smtp.ts",
     url: `${baseURL}/api/v1/`,
     reuseExistingServer: false,
     timeout: 180_000,
