@@ -9,6 +9,7 @@ import { seedToken, seedUser, uniqueEmail } from "../helpers/fixtures.ts";
 import { linksIn, startSmtpCapture, type CapturedMail, type SmtpCapture } from "../helpers/smtp.ts";
 import { db } from "../../lib/db.ts";
 import { startOutboxWorker, type OutboxWorker } from "../../lib/outbox/worker.ts";
+import { recordEvent, wakeOutbox } from "../../lib/outbox/events.ts";
 import { EMAIL_DELIVERY } from "../../lib/notifications/email.ts";
 import { ACCEPTED_DETAIL, EXPIRED_LINK, INVALID_LINK, MAIL_OFF_DETAIL, confirmCode, manageCode, purgeUnconfirmed } from "../../lib/subscriptions/index.ts";
 import { closeMail } from "../../lib/mail/transport.ts";
@@ -352,5 +353,26 @@ describeDb("e-mail subscriptions", () => {
     await smtp.waitFor(to(racer.email));
     await settle();
     assert.equal(smtp.mails.filter(to(racer.email)).length, 1);
+  });
+
+  test("maintenance events mail the subscribers of the affected components, with the window", async () => {
+    const [db1, other] = [await makeComponent("Database"), await makeComponent("Docs")];
+    const dbFan = uniqueEmail("db-fan");
+    const docsFan = uniqueEmail("docs-fan");
+    await subscribed(dbFan, [db1.id]);
+    await subscribed(docsFan, [other.id]);
+    // The event as the maintenance domain records it (in the change's transaction): its data is the webhook payload's.
+    const maintenance = { id: 41, name: "Database upgrade", message: "Read-only for **10 minutes**.", scheduled_start: "2026-12-05T02:00:00.000Z", scheduled_end: "2026-12-05T03:00:00.000Z", visible: true, component_ids: [db1.id] };
+    await recordEvent(db, "maintenance.scheduled", { maintenance });
+    await recordEvent(db, "maintenance.started", { maintenance: { ...maintenance, visible: false } });
+    wakeOutbox();
+    const [, mail] = await smtp.waitFor(to(dbFan), 2);
+    await settle();
+    assert.equal(smtp.mails.filter(to(dbFan)).length, 2, "a hidden maintenance is not mailed");
+    assert.equal(smtp.mails.filter(to(docsFan)).length, 1, "only the confirmation: Docs is not affected");
+    assert.equal(mail.subject, "[Beacon] Maintenance scheduled: Database upgrade");
+    assert.match(mail.text, /Status: Scheduled\r?\nTime: 2026-12-05 02:00 UTC\r?\nAffected: Database/);
+    assert.match(mail.text, /Window: 2026-12-05 02:00 to 2026-12-05 03:00 UTC/);
+    assert.match(mail.html, /<strong>10 minutes<\/strong>/);
   });
 });
