@@ -33,9 +33,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    // As `npm start` runs it (package.json): the compiled server, with its memory flags
-    // (scripts/start.mjs builds first when the build is stale).
-    command: "node --max-semi-space-size=4 --single-threaded-gc scripts/start.mjs",
+    // As `npm start` runs it (the compiled server with its memory flags), behind a capturing SMTP server
+    // (e-mail on, each mail saved under E2E_DATA_DIR/mail): see e2e/serve-with-smtp.ts.
+    command: "node --import tsx e2e/serve-with-smtp.ts",
     url: `${baseURL}/api/v1/`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -2,7 +2,7 @@
 // desktop width: no serious or critical violation. The admin pages are scanned signed in.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, adminTest, basicAuth } from "./helpers";
+import { ADMIN, adminTest, basicAuth, mailTo } from "./helpers";
 import { startReceiver } from "../tests/helpers/webhook-receiver";
 
 const WIDTHS = [390, 1280];
@@ -29,12 +29,24 @@ async function scan(page: Page, path: string): Promise<void> {
 
 test.describe("public pages", () => {
   // /incidents/1 and /p/about are the demo incident and page that setup creates.
-  for (const path of ["/", "/history", "/incidents/1", "/p/about", "/login", "/docs/api", "/no-such-page", "/api/v1/?format=api"]) {
+  for (const path of ["/", "/history", "/incidents/1", "/p/about", "/login", "/docs/api", "/no-such-page", "/api/v1/?format=api", "/subscribe", "/subscribe/confirm?code=x", "/subscribe/manage?code=x"]) {
     test(`${path} has no serious or critical axe violation`, async ({ page }) => {
       test.setTimeout(150_000); // four full scans; the API reference is a long page
       await scan(page, path);
     });
   }
+});
+
+test("the subscription confirm and manage pages reached by real e-mailed links have no serious or critical axe violation", async ({ page, request }) => {
+  test.setTimeout(200_000);
+  const email = `a11y-${Date.now()}@example.com`;
+  expect((await request.post("/api/v1/subscriptions", { data: { email } })).status()).toBe(202);
+  await expect.poll(() => mailTo(email).length, { timeout: 15_000 }).toBe(1);
+  const confirm = new URL(/https?:\/\/\S+\/subscribe\/confirm\?code=\S+/.exec(mailTo(email)[0].text)![0]);
+  await page.goto(confirm.pathname + confirm.search);
+  const manage = await page.getByRole("link", { name: "manage your subscription now" }).getAttribute("href");
+  await scan(page, confirm.pathname + confirm.search);
+  await scan(page, manage!);
 });
 
 adminTest.describe("signed-in pages", () => {

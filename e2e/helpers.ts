@@ -1,4 +1,5 @@
 import { test, type APIRequestContext, type Page } from "@playwright/test";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -37,4 +38,16 @@ export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.p
   await page.getByRole("button", { name: "Sign in" }).click();
   await callback;
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** The mails the e2e server's capturing SMTP server received for `address` (e2e/serve-with-smtp.ts), oldest first. */
+export function mailTo(address: string): { subject: string; text: string; html: string; headers: Record<string, string> }[] {
+  const dir = path.join(process.env.E2E_DATA_DIR || os.tmpdir(), "mail");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort((a, b) => Number(a.split("-")[0]) - Number(b.split("-")[0]) || a.localeCompare(b))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")))
+    .filter((m) => m.to.includes(address));
 }

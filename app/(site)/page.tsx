@@ -26,6 +26,11 @@ export default async function StatusPage() {
   const data = loaded;
   return (
     <StatusShell siteName={data.siteName} menu={data.menu} brandIsHeading>
+      <p className="mb-4 flex justify-end">
+        <a href="/subscribe" className="inline-flex min-h-11 items-center rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 dark:focus-visible:ring-offset-slate-950">
+          Subscribe
+        </a>
+      </p>
       <StatusPageView data={data} />
     </StatusShell>
   );

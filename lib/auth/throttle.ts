@@ -18,6 +18,9 @@ export const LIMITS = {
   passwordPerAccountIp: { name: "pw-acct-ip", points: 10, durationSeconds: 15 * 60 },
   passwordPerIp: { name: "pw-ip", points: 100, durationSeconds: 15 * 60 },
   invalidTokenPerIp: { name: "tok-ip", points: 60, durationSeconds: 60 },
+  // Public e-mail subscriptions: every request sends a mail, so each one counts, failed or not.
+  subscribePerIp: { name: "sub-ip", points: 20, durationSeconds: 60 * 60 },
+  subscribePerAddress: { name: "sub-addr", points: 3, durationSeconds: 60 * 60 },
 } satisfies Record<string, CounterSpec>;
 
 type LimiterSet = Record<keyof typeof LIMITS, RateLimiterAbstract>;
@@ -79,7 +82,7 @@ function build(): LimiterSet {
     redis.on("error", () => {});
   }
   holder.__beaconRedis = redis;
-  const warned = { at: -Infinity }; // one warning a minute for this client's three limiters
+  const warned = { at: -Infinity }; // one warning a minute for this client's limiters
   const make = (spec: CounterSpec): RateLimiterAbstract => {
     const options = { keyPrefix: `${process.env.REDIS_KEY_PREFIX || "beacon"}:${spec.name}`, points: spec.points, duration: spec.durationSeconds };
     return redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new InsuranceLimiter(options, warned) }) : new RateLimiterMemory(options);
@@ -88,6 +91,8 @@ function build(): LimiterSet {
     passwordPerAccountIp: make(LIMITS.passwordPerAccountIp),
     passwordPerIp: make(LIMITS.passwordPerIp),
     invalidTokenPerIp: make(LIMITS.invalidTokenPerIp),
+    subscribePerIp: make(LIMITS.subscribePerIp),
+    subscribePerAddress: make(LIMITS.subscribePerAddress),
   };
 }
 
@@ -187,6 +192,16 @@ export async function countInvalidToken(ip: string): Promise<void> {
 /** Gives back a point taken by countInvalidToken for a key that turned out to be live (revoke by key). */
 export async function forgiveInvalidToken(ip: string): Promise<void> {
   await giveBack("invalidTokenPerIp", ip);
+}
+
+/**
+ * Counts one subscription request (each sends a confirmation mail): at most 20 per IP and 3 per address an
+ * hour, whether or not the address is known, so a 429 tells nothing about who subscribed. Throws 429.
+ */
+export async function takeSubscriptionRequest(email: string, ip: string): Promise<void> {
+  const [ipWait, addressWait] = await Promise.all([take("subscribePerIp", ip), take("subscribePerAddress", email.trim().toLowerCase())]);
+  const wait = Math.max(ipWait, addressWait);
+  if (wait > 0) throw throttled(wait);
 }
 
 /** Closes the Redis connection, if any (tests and shutdown); counters start afresh on next use. */

@@ -7,6 +7,7 @@ export const TAGS = {
   Maintenance: "Scheduled maintenance windows and the components they cover; a kind of incident, under the incidents' permissions. Anonymous callers see visible maintenance only.",
   "Incident updates": "Updates posted to an incident; each moves the incident (and optionally its component) along.",
   Subscribers: "E-mail subscribers. Never public: a token or a session is always needed.",
+  Subscriptions: "Self-service e-mail subscriptions with double opt-in: anyone may subscribe; the signed code of an e-mailed link confirms, changes or ends a subscription.",
   Pages: "Content pages (Markdown). Anonymous callers see published pages only.",
   Menus: "Menus of links to URLs or pages.",
   Users: "Team members and their roles.",

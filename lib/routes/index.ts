@@ -20,6 +20,7 @@ import { ROLES } from "../operations/roles.ts";
 import { STATUSPAGE } from "../operations/statuspage.ts";
 import { SETTINGS } from "../operations/settings.ts";
 import { SUBSCRIBERS } from "../operations/subscribers.ts";
+import { SUBSCRIPTIONS } from "../operations/subscriptions.ts";
 import { TOKENS } from "../operations/tokens.ts";
 import { USERS } from "../operations/users.ts";
 import { WEBHOOKS } from "../operations/webhooks.ts";
@@ -55,6 +56,7 @@ export const OPERATIONS: readonly Operation[] = [
   INCIDENT_UPDATES,
   MAINTENANCE,
   SUBSCRIBERS,
+  SUBSCRIPTIONS,
   PAGES,
   MENUS,
   USERS,
