@@ -16,6 +16,15 @@ import { principalTokenSelect, toPrincipalUser, userSelect, type Principal, type
 import { stringListColumn } from "../lists.ts";
 import { noteTokenUse } from "./token-usage.ts";
 
+// One matcher per distinct allowed-IPs list (the codec hands back the same frozen list for the same text).
+const allowedIpMatchers = new WeakMap<string[], (ip: string) => boolean>();
+
+function allowedFrom(allowedIps: string[], ip: string): boolean {
+  let matches = allowedIpMatchers.get(allowedIps);
+  if (!matches) allowedIpMatchers.set(allowedIps, (matches = cidrMatcher(allowedIps)));
+  return matches(ip);
+}
+
 function earliest(a: Date | null, b: Date | null): Date | null {
   if (!a) return b;
   if (!b) return a;
@@ -95,7 +104,7 @@ export async function authenticate(req: Request, url: URL): Promise<Principal> {
       const basicUser = await authenticatePassword(credentials.basic.email, credentials.basic.password, ip);
       if (basicUser.id !== found.user.id) throw new ApiError(400, DETAIL.conflictingCredentials);
     }
-    if (found.token.allowedIps.length > 0 && !cidrMatcher(found.token.allowedIps)(ip)) {
+    if (found.token.allowedIps.length > 0 && !allowedFrom(found.token.allowedIps, ip)) {
       throw new ApiError(403, `Source IP ${ip} is not permitted to authenticate using this token.`);
     }
     await noteTokenUse({ id: found.token.id, lastUsedAt: found.lastUsedAt }, ip);
