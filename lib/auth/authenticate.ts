@@ -12,7 +12,8 @@ import { readSessionUser } from "./session.ts";
 import { isCrossOrigin } from "./csrf.ts";
 import { assertInvalidTokenAllowed, countInvalidToken } from "./throttle.ts";
 import { noteAttack } from "../audit/attacks.ts";
-import { principalTokenSelect, toPrincipalUser, userSelect, type Principal, type PrincipalToken } from "./principal.ts";
+import { toPrincipalUser, type Principal, type PrincipalToken } from "./principal.ts";
+import { findTokenByDigest } from "./lookups.ts";
 import { stringListColumn } from "../lists.ts";
 import { noteTokenUse } from "./token-usage.ts";
 
@@ -46,18 +47,7 @@ async function authenticateToken(key: string, ip: string) {
   // A key that cannot be live (wrong shape, bad bcn_ checksum) is refused before any database read.
   if (!isPlausibleKey(key)) return invalidToken(ip);
   const digest = digestKey(key);
-  const row = await db.apiToken.findFirst({
-    where: { OR: [{ digest }, { previousDigest: digest }] },
-    select: {
-      ...principalTokenSelect,
-      digest: true,
-      previousDigest: true,
-      previousExpiresAt: true,
-      enabled: true,
-      lastUsedAt: true,
-      user: { select: userSelect },
-    },
-  });
+  const row = await findTokenByDigest(digest);
   if (!row) return invalidToken(ip);
   const now = Date.now();
   const viaGraceKey = !digestsEqual(row.digest, digest);

@@ -11,6 +11,7 @@ import { verifyPassword } from "./passwords.ts";
 import { credentialKey, forgetVerified, lookupVerified, rememberVerified } from "./password-cache.ts";
 import { assertPasswordAllowed, reservePasswordAttempt } from "./throttle.ts";
 import { toPrincipalUser, userSelect, type PrincipalUser } from "./principal.ts";
+import { findUserById } from "./lookups.ts";
 
 export type PasswordVia = "basic" | "sign_in" | "provision";
 
@@ -25,7 +26,7 @@ async function cachedUser(cacheKey: string, email: string, ip: string): Promise<
   const verified = lookupVerified(cacheKey);
   if (!verified) return null;
   await assertPasswordAllowed(email, ip);
-  const user = await db.user.findUnique({ where: { id: verified.userId }, select: userSelect });
+  const user = await findUserById(verified.userId);
   if (user && user.active && user.email === verified.email && user.sessionVersion === verified.sessionVersion) return toPrincipalUser(user);
   // Changed since: the full check below decides (and counts a wrong password as one).
   forgetVerified(cacheKey);
