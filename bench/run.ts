@@ -13,7 +13,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import autocannon from "autocannon";
+import { buildIsStale } from "../scripts/build-state.ts";
 import { root, startBenchServer, type BenchServer } from "./server.ts";
 
 const duration = Number(process.env.BENCH_DURATION || 10);
@@ -177,6 +179,13 @@ function print(results: Measured[], rss: { idleMiB: number; peakMiB: number }, m
   const idleOk = rss.idleMiB <= 250;
   const peakOk = rss.peakMiB <= 400;
   console.log(`server RSS (process tree): idle after warm-up ${rss.idleMiB} MiB (target ≤ 250 ${idleOk ? "✓" : "✗"}), peak under load ${rss.peakMiB} MiB (target ≤ 400 ${peakOk ? "✓" : "✗"})`);
+}
+
+// Build first (as `npm start` would), so the server's start-up wait never includes a build.
+if (buildIsStale(root)) {
+  console.log("Building Beacon (sources changed since the last build)…");
+  const build = spawnSync(process.execPath, [path.join(root, "scripts/build.mjs")], { stdio: "inherit", env: process.env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 let server: BenchServer | null = null;

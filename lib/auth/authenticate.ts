@@ -1,7 +1,6 @@
 // Who is this request? Every credential form of API.md §2, checked in one place and in its order:
 // token in URL → conflicting credentials → header syntax → throttling → the credential itself
 // (then expired, disabled, inactive user) → source IP. CSRF and permissions follow in the wrapper.
-import { db } from "../db.ts";
 import { ApiError, DETAIL } from "../errors.ts";
 import { cidrMatcher, requestClientIp } from "../net.ts";
 import { readCredentials, hasHeaderCredentials } from "./credentials.ts";
@@ -13,7 +12,7 @@ import { isCrossOrigin } from "./csrf.ts";
 import { assertInvalidTokenAllowed, countInvalidToken } from "./throttle.ts";
 import { noteAttack } from "../audit/attacks.ts";
 import { toPrincipalUser, type Principal, type PrincipalToken } from "./principal.ts";
-import { findTokenByDigest } from "./lookups.ts";
+import { findPublicRolePermissions, findTokenByDigest } from "./lookups.ts";
 import { stringListColumn } from "../lists.ts";
 import { noteTokenUse } from "./token-usage.ts";
 
@@ -77,8 +76,9 @@ async function authenticateToken(key: string, ip: string) {
 }
 
 async function anonymous(ip: string, receivedAt: Date): Promise<Principal> {
-  const settings = await db.settings.findUnique({ where: { id: 1 }, select: { publicRole: { select: { permissions: true } } } });
-  const rolePermissions = settings?.publicRole ? permissionListColumn.decode(settings.publicRole.permissions) : null;
+  // Settings and the public role: read once per request, in one statement.
+  const stored = await findPublicRolePermissions();
+  const rolePermissions = stored === null ? null : permissionListColumn.decode(stored);
   return { user: null, method: null, token: null, permissions: anonymousPermissions(rolePermissions), ip, loginRequired: rolePermissions === null, receivedAt };
 }
 

@@ -79,3 +79,12 @@ export async function findUserById(id: number): Promise<UserLookup | null> {
     WHERE u."id" = ${id}`;
   return rows[0] ? userFrom(rows[0]) : null;
 }
+
+/** The public API role's permissions as stored (settings and role in one statement); null when no public role is set. */
+export async function findPublicRolePermissions(): Promise<string | null> {
+  const rows = await db.$queryRaw<Raw[]>`
+    SELECT r."permissions" AS r_permissions
+    FROM "settings" s JOIN "roles" r ON r."id" = s."public_role_id"
+    WHERE s."id" = 1`;
+  return rows[0] ? String(rows[0].r_permissions) : null;
+}

@@ -9,7 +9,7 @@ import { db } from "../../lib/db.ts";
 import { watchRequest } from "../../lib/db/outage.ts";
 import { digestKey, generateKey } from "../../lib/auth/keys.ts";
 import { userSelect } from "../../lib/auth/principal.ts";
-import { findTokenByDigest, findUserById, tokenLookupSelect } from "../../lib/auth/lookups.ts";
+import { findPublicRolePermissions, findTokenByDigest, findUserById, tokenLookupSelect } from "../../lib/auth/lookups.ts";
 
 let app: TestApp;
 
@@ -24,6 +24,24 @@ async function statements(method: string, path: string, headers: Record<string, 
 describeDb("authentication statement budget", () => {
   before(async () => {
     app = await testApp();
+  });
+
+  test("anonymous: settings and the public role in one statement, then the page's two", async () => {
+    assert.deepEqual(await statements("GET", "/api/v1/components", {}), { status: 200, statements: 3 });
+  });
+
+  test("the public role's permissions: none without a public role, and a changed role applies on the next request", async () => {
+    const { setPublicRole } = await import("../helpers/fixtures.ts");
+    try {
+      await setPublicRole(null);
+      assert.equal(await findPublicRolePermissions(), null);
+      assert.equal((await app.call("GET", "/api/v1/components")).status, 401);
+      await setPublicRole("Viewer");
+      assert.equal(await findPublicRolePermissions(), (await db.role.findUniqueOrThrow({ where: { nameLower: "viewer" } })).permissions);
+      assert.equal((await app.call("GET", "/api/v1/components")).status, 200);
+    } finally {
+      await setPublicRole("Public");
+    }
   });
 
   test("a token on user/self costs one statement (token + user + role joined)", async () => {
