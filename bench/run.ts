@@ -25,6 +25,8 @@ const port = 3900 + (process.pid % 90);
 const admin = { email: "admin@example.com", password: "bench-admin-password" };
 const EXTRA_COMPONENTS = 20;
 const RSS_SAMPLE_MS = 200;
+// A busy machine can make a response take seconds: counted late, not dropped as an error.
+const REQUEST_TIMEOUT_S = 30;
 
 interface Target {
   /** The case whose rate this one is compared with (the floor unless said). */
@@ -93,7 +95,7 @@ function sampleRss(pid: number): { stop(): number } {
 function load(base: string, c: Case, seconds: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url: `${base}${c.path}`, connections, duration: seconds, method: c.method ?? "GET", headers: { Accept: "application/json", ...c.headers }, body: c.body },
+      { url: `${base}${c.path}`, connections, duration: seconds, timeout: REQUEST_TIMEOUT_S, method: c.method ?? "GET", headers: { Accept: "application/json", ...c.headers }, body: c.body },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
   });
@@ -197,8 +199,9 @@ try {
   const all = cases(key, await unknownValidKey());
   const selected = all.filter((c) => c.id === "floor" || only.length === 0 || only.some((w) => c.id.includes(w)));
 
-  // Warm-up: every route compiled, JIT-warm, pools open (writes excluded: they would grow the list).
-  for (const c of selected) if (c.method !== "POST") await load(base, c, 2);
+  // Warm-up: every route loaded (one request each first), JIT-warm, pools open (writes excluded: they would grow the list).
+  for (const c of selected) if (c.method !== "POST") await (await fetch(`${base}${c.path}`, { headers: { Accept: "application/json", ...c.headers } })).arrayBuffer();
+  for (const c of selected) if (c.method !== "POST") await load(base, c, 3);
   await new Promise((r) => setTimeout(r, 1000));
   const idleMiB = treeRssMiB(pid);
 
@@ -224,7 +227,7 @@ try {
       peakRssMiB: peak,
       ratioToFloor: 0,
     });
-    process.stdout.write(`  measured ${c.id}: ${Math.round(r.requests.average)} req/s\n`);
+    process.stdout.write(`  measured ${c.id}: ${Math.round(r.requests.average)} req/s (load average ${os.loadavg()[0].toFixed(1)})\n`);
   }
   judge(results);
   const { databaseKind } = await import("../lib/config.ts");
