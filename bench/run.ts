@@ -92,6 +92,33 @@ function sampleRss(pid: number): { stop(): number } {
   };
 }
 
+/**
+ * Waits until the server has worked off what an ended load left behind (autocannon closes its sockets,
+ * the server still finishes the requests they carried: 50 status-page renders take many seconds on a busy
+ * machine), so that each case starts on an idle server: the floor answers fast twice in a row (max 120 s).
+ */
+async function drain(base: string, idleMs: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let fast = 0;
+  while (fast < 2 && Date.now() < deadline) {
+    const started = Date.now();
+    await (await fetch(`${base}/api/health`)).arrayBuffer();
+    fast = Date.now() - started <= Math.max(3 * idleMs, 50) ? fast + 1 : 0;
+    if (fast < 2) await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The floor's latency for one request on an idle server (the best of five). */
+async function idleLatency(base: string): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const started = Date.now();
+    await (await fetch(`${base}/api/health`)).arrayBuffer();
+    best = Math.min(best, Date.now() - started);
+  }
+  return best;
+}
+
 function load(base: string, c: Case, seconds: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
@@ -191,6 +218,11 @@ if (buildIsStale(root)) {
 }
 
 let server: BenchServer | null = null;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
 try {
   const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
   server = await startBenchServer({ port, admin, databaseFromEnv: true, nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [] });
@@ -201,7 +233,12 @@ try {
 
   // Warm-up: every route loaded (one request each first), JIT-warm, pools open (writes excluded: they would grow the list).
   for (const c of selected) if (c.method !== "POST") await (await fetch(`${base}${c.path}`, { headers: { Accept: "application/json", ...c.headers } })).arrayBuffer();
-  for (const c of selected) if (c.method !== "POST") await load(base, c, 3);
+  const idleMs = await idleLatency(base);
+  for (const c of selected) {
+    if (c.method === "POST") continue;
+    await load(base, c, 3);
+    await drain(base, idleMs);
+  }
   await new Promise((r) => setTimeout(r, 1000));
   const idleMiB = treeRssMiB(pid);
 
@@ -211,6 +248,7 @@ try {
     const sampler = sampleRss(pid);
     const r = await load(base, c, duration);
     const peak = sampler.stop();
+    await drain(base, idleMs);
     peakMiB = Math.max(peakMiB, peak);
     const statusCodes: Record<string, number> = {};
     for (const [code, { count }] of Object.entries((r as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {})) statusCodes[code] = count;
