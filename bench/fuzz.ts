@@ -105,6 +105,6 @@ try {
   console.error(err);
 } finally {
   agent.destroy();
-  server.stop();
+  await server.stop();
 }
 process.exit(exitCode);

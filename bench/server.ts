@@ -9,9 +9,12 @@ export const root = path.resolve(import.meta.dirname, "..");
 
 export interface BenchServer {
   base: string;
+  /** The server process (its children, if any, are its descendants). */
+  pid: number;
   /** Everything the server printed so far (stdout, and stderr unless it goes to the terminal). */
   output(): string;
-  stop(): void;
+  /** Stops the server (SIGTERM: it closes and exits, writing a CPU profile if asked) and removes its data. */
+  stop(): Promise<void>;
 }
 
 export async function startBenchServer(options: {
@@ -21,11 +24,13 @@ export async function startBenchServer(options: {
   captureStderr?: boolean;
   /** Use DATABASE_URL from the environment when it is set. */
   databaseFromEnv?: boolean;
+  /** Extra options for the server's node (`--cpu-prof`). */
+  nodeArgs?: string[];
 }): Promise<BenchServer> {
   const base = `http://127.0.0.1:${options.port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "beacon-bench-"));
   const databaseUrl = (options.databaseFromEnv && process.env.DATABASE_URL) || `file:${path.join(dataDir, "beacon.db")}`;
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const server = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "scripts/start.ts"], {
     cwd: root,
     env: {
       ...process.env,
@@ -42,16 +47,22 @@ export async function startBenchServer(options: {
   let output = "";
   server.stdout?.on("data", (d) => (output += d));
   server.stderr?.on("data", (d) => (output += d));
-  const stop = () => {
-    server.kill("SIGTERM");
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill("SIGTERM");
+      const timer = setTimeout(() => server.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 600 && server.exitCode === null; i++) {
     try {
-      if ((await fetch(`${base}/api/v1/`)).ok) return { base, output: () => output, stop };
+      if ((await fetch(`${base}/api/ready`)).ok) return { base, pid: server.pid!, output: () => output, stop };
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
-  stop();
+  await stop();
   throw new Error(`server did not start:\n${output}`);
 }

@@ -1,7 +1,6 @@
 // Who is this request? Every credential form of API.md §2, checked in one place and in its order:
 // token in URL → conflicting credentials → header syntax → throttling → the credential itself
 // (then expired, disabled, inactive user) → source IP. CSRF and permissions follow in the wrapper.
-import { db } from "../db.ts";
 import { ApiError, DETAIL } from "../errors.ts";
 import { cidrMatcher, requestClientIp } from "../net.ts";
 import { readCredentials, hasHeaderCredentials } from "./credentials.ts";
@@ -12,9 +11,19 @@ import { readSessionUser } from "./session.ts";
 import { isCrossOrigin } from "./csrf.ts";
 import { assertInvalidTokenAllowed, countInvalidToken } from "./throttle.ts";
 import { noteAttack } from "../audit/attacks.ts";
-import { principalTokenSelect, toPrincipalUser, userSelect, type Principal, type PrincipalToken } from "./principal.ts";
+import { toPrincipalUser, type Principal, type PrincipalToken } from "./principal.ts";
+import { findPublicRolePermissions, findTokenByDigest } from "./lookups.ts";
 import { stringListColumn } from "../lists.ts";
 import { noteTokenUse } from "./token-usage.ts";
+
+// One matcher per distinct allowed-IPs list (the codec hands back the same frozen list for the same text).
+const allowedIpMatchers = new WeakMap<string[], (ip: string) => boolean>();
+
+function allowedFrom(allowedIps: string[], ip: string): boolean {
+  let matches = allowedIpMatchers.get(allowedIps);
+  if (!matches) allowedIpMatchers.set(allowedIps, (matches = cidrMatcher(allowedIps)));
+  return matches(ip);
+}
 
 function earliest(a: Date | null, b: Date | null): Date | null {
   if (!a) return b;
@@ -37,18 +46,7 @@ async function authenticateToken(key: string, ip: string) {
   // A key that cannot be live (wrong shape, bad bcn_ checksum) is refused before any database read.
   if (!isPlausibleKey(key)) return invalidToken(ip);
   const digest = digestKey(key);
-  const row = await db.apiToken.findFirst({
-    where: { OR: [{ digest }, { previousDigest: digest }] },
-    select: {
-      ...principalTokenSelect,
-      digest: true,
-      previousDigest: true,
-      previousExpiresAt: true,
-      enabled: true,
-      lastUsedAt: true,
-      user: { select: userSelect },
-    },
-  });
+  const row = await findTokenByDigest(digest);
   if (!row) return invalidToken(ip);
   const now = Date.now();
   const viaGraceKey = !digestsEqual(row.digest, digest);
@@ -78,8 +76,9 @@ async function authenticateToken(key: string, ip: string) {
 }
 
 async function anonymous(ip: string, receivedAt: Date): Promise<Principal> {
-  const settings = await db.settings.findUnique({ where: { id: 1 }, select: { publicRole: { select: { permissions: true } } } });
-  const rolePermissions = settings?.publicRole ? permissionListColumn.decode(settings.publicRole.permissions) : null;
+  // Settings and the public role: read once per request, in one statement.
+  const stored = await findPublicRolePermissions();
+  const rolePermissions = stored === null ? null : permissionListColumn.decode(stored);
   return { user: null, method: null, token: null, permissions: anonymousPermissions(rolePermissions), ip, loginRequired: rolePermissions === null, receivedAt };
 }
 
@@ -95,7 +94,7 @@ export async function authenticate(req: Request, url: URL): Promise<Principal> {
       const basicUser = await authenticatePassword(credentials.basic.email, credentials.basic.password, ip);
       if (basicUser.id !== found.user.id) throw new ApiError(400, DETAIL.conflictingCredentials);
     }
-    if (found.token.allowedIps.length > 0 && !cidrMatcher(found.token.allowedIps)(ip)) {
+    if (found.token.allowedIps.length > 0 && !allowedFrom(found.token.allowedIps, ip)) {
       throw new ApiError(403, `Source IP ${ip} is not permitted to authenticate using this token.`);
     }
     await noteTokenUse({ id: found.token.id, lastUsedAt: found.lastUsedAt }, ip);

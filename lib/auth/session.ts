@@ -10,7 +10,8 @@ import { db } from "../db.ts";
 import { ApiError } from "../errors.ts";
 import { CLIENT_IP_HEADER, isBeaconServer } from "../net.ts";
 import { authenticatePassword } from "./password-auth.ts";
-import { toPrincipalUser, userSelect, type PrincipalUser } from "./principal.ts";
+import { toPrincipalUser, type PrincipalUser } from "./principal.ts";
+import { findUserById } from "./lookups.ts";
 import { recordAudit } from "../audit/index.ts";
 
 // next-auth ships CommonJS: under Node's ESM loader (tests, CLI) the default import is the module object.
@@ -115,7 +116,7 @@ async function liveSessionUser(jwt: SessionClaims): Promise<PrincipalUser | null
   if (typeof jwt.uid !== "number" || typeof jwt.sid !== "string") return null;
   if (typeof jwt.exp === "number" && jwt.exp * 1000 < Date.now()) return null;
   const [user, revoked] = await Promise.all([
-    db.user.findUnique({ where: { id: jwt.uid }, select: userSelect }),
+    findUserById(jwt.uid),
     db.revokedSession.findUnique({ where: { sid: jwt.sid }, select: { sid: true } }),
   ]);
   if (!user || !user.active || user.sessionVersion !== jwt.sv || revoked) return null;

@@ -177,6 +177,17 @@ export async function reservePasswordAttempt(email: string, ip: string): Promise
   };
 }
 
+/**
+ * Throws 429 when this account from this IP, or this IP, has spent its budget of wrong passwords; takes
+ * nothing. For a credential already verified (lib/auth/password-cache.ts): it never costs a reservation,
+ * yet a throttled client learns nothing from guessing, since a right guess is refused like a wrong one.
+ */
+export async function assertPasswordAllowed(email: string, ip: string): Promise<void> {
+  const [accountWait, ipWait] = await Promise.all([blockedFor("passwordPerAccountIp", accountKey(email, ip)), blockedFor("passwordPerIp", ip)]);
+  const wait = Math.max(accountWait, ipWait);
+  if (wait > 0) throw await refused(ip, wait);
+}
+
 /** Throws 429 when this IP sent too many invalid tokens (a live but refused token is checked with this). */
 export async function assertInvalidTokenAllowed(ip: string): Promise<void> {
   const wait = await blockedFor("invalidTokenPerIp", ip);

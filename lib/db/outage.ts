@@ -48,6 +48,8 @@ export interface RequestSignal {
   databaseUnavailable: boolean;
   /** The page rendered its "temporarily unavailable" notice itself: answer 503 whatever Next says. */
   pageUnavailable?: boolean;
+  /** When set (a number), counts the SQL statements this request sent: tests hold the query budget of a path with it. */
+  statements?: number;
 }
 
 // On globalThis: Beacon's server and Next's bundle of lib/ load this file as two separate modules.
@@ -79,6 +81,8 @@ function noting<T extends object>(target: T, names: string[], wrapResult?: (prop
       if (typeof value !== "function") return value;
       if (typeof prop !== "string" || !names.includes(prop)) return value.bind(obj);
       return async (...args: unknown[]) => {
+        const signal = prop === "queryRaw" || prop === "executeRaw" ? storage.getStore() : undefined;
+        if (signal?.statements !== undefined) signal.statements++;
         try {
           const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(obj, args);
           return wrapResult ? wrapResult(prop, result) : result;

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { permissionListColumn } from "../../lib/auth/permissions.ts";
-import { stringListColumn } from "../../lib/lists.ts";
+import { DECODED_TEXTS_KEPT, stringListColumn } from "../../lib/lists.ts";
 
 test("a written list reads back as it was, in its order, stored as the JSON text existing rows hold", () => {
   const scopes = ["tokens:read", "components:write", "components:read"] as const;
@@ -27,4 +27,22 @@ test("what is not a list of the kind reads as the empty list, and unknown entrie
 test("a write never stores what a read would drop", () => {
   assert.throws(() => permissionListColumn.encode(["components:read", "nope:read"] as never), /nope:read/);
   assert.throws(() => stringListColumn.encode(["10.0.0.1", 7] as never), /7/);
+});
+
+test("a stored text is parsed once: the same frozen list comes back, and a caller cannot change it for others", () => {
+  const stored = permissionListColumn.encode(["components:read", "incidents:write"]);
+  const first = permissionListColumn.decode(stored);
+  assert.equal(permissionListColumn.decode(stored), first, "one parse per distinct text");
+  assert.equal(permissionListColumn.decode(JSON.parse(JSON.stringify(stored))), first, "equal texts share the parse");
+  assert.ok(Object.isFrozen(first));
+  assert.throws(() => (first as string[]).push("users:write"), TypeError);
+  assert.deepEqual(permissionListColumn.decode(stored), ["components:read", "incidents:write"]);
+});
+
+test("the parsed texts kept are bounded: the oldest is parsed anew", () => {
+  const first = stringListColumn.decode('["192.0.2.1"]');
+  for (let i = 0; i < DECODED_TEXTS_KEPT; i++) stringListColumn.decode(JSON.stringify([`10.0.${i >> 8}.${i & 255}`]));
+  const again = stringListColumn.decode('["192.0.2.1"]');
+  assert.notEqual(again, first);
+  assert.deepEqual(again, first);
 });
