@@ -8,6 +8,8 @@ import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { ProblemAlert } from "@/components/ui/Alert";
+import { useConfirm } from "@/components/ui/ConfirmDialog";
+import { useToast } from "@/components/ui/Toast";
 import { inputClass } from "@/components/ui/styles";
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
@@ -28,12 +30,16 @@ export function TokenCard({
   canWrite,
   canManage,
   onRefreshed,
+  onRemoved,
 }: {
   token: Token;
   canWrite: boolean;
   canManage: boolean;
   onRefreshed: (token: Token) => void;
+  onRemoved: () => void;
 }) {
+  const confirm = useConfirm();
+  const toast = useToast();
   const { busy, problem, run } = useApiWrite<Token>("/api/v1/tokens");
   const [refreshing, setRefreshing] = useState(false);
   const [grace, setGrace] = useState("");
@@ -57,9 +63,21 @@ export function TokenCard({
     onRefreshed(outcome.data);
   };
 
-  const revoke = () => {
-    if (!window.confirm(`Revoke the token “${name}” (${token.display})? Anything using it stops working at once.`)) return;
-    return run({ path: `/api/v1/tokens/${token.id}`, method: "DELETE" });
+  const revoke = async () => {
+    const ok = await confirm({
+      title: `Revoke the token “${name}”?`,
+      body: (
+        <>
+          <code>{token.display}</code> is deleted and anything using it stops working at once. This cannot be undone.
+        </>
+      ),
+      confirmLabel: "Revoke token",
+    });
+    if (!ok) return;
+    if ((await run({ path: `/api/v1/tokens/${token.id}`, method: "DELETE" })).ok) {
+      toast(`Token “${name}” revoked`);
+      onRemoved();
+    }
   };
 
   return (

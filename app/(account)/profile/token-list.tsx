@@ -1,6 +1,8 @@
 "use client";
 
+import { useRef } from "react";
 import type { Token } from "@/lib/client/types";
+import { EmptyState } from "@/components/ui/EmptyState";
 import { TokenCard } from "./token-card";
 
 export function TokenList({
@@ -14,11 +16,12 @@ export function TokenList({
   canManage: boolean;
   onRefreshed: (token: Token) => void;
 }) {
-  if (tokens.length === 0) return <p className="text-sm text-slate-500">You have no API tokens yet.</p>;
+  const list = useRef<HTMLUListElement>(null);
+  if (tokens.length === 0) return <EmptyState title="You have no API tokens yet" description="Create one above for a script or an integration." />;
   return (
-    <ul className="divide-y divide-slate-200">
+    <ul ref={list} tabIndex={-1} aria-label="Your tokens" className="divide-y divide-slate-200 focus:outline-none dark:divide-slate-700">
       {tokens.map((t) => (
-        <TokenCard key={t.id} token={t} canWrite={canWrite} canManage={canManage} onRefreshed={onRefreshed} />
+        <TokenCard key={t.id} token={t} canWrite={canWrite} canManage={canManage} onRefreshed={onRefreshed} onRemoved={() => list.current?.focus()} />
       ))}
     </ul>
   );

@@ -6,6 +6,7 @@ import { bodyResolver, fieldMessages } from "@/lib/client/form";
 import { memberBody, memberFormDefaults, memberFormSchema, type MemberFormValues } from "@/lib/client/forms";
 import { useApiMutation } from "@/lib/client/swr";
 import type { CreatedUser, Role } from "@/lib/client/types";
+import { peopleRoles, type Manager } from "@/lib/client/roles";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { ProblemAlert } from "@/components/ui/Alert";
@@ -15,8 +16,21 @@ const SHOWN_FIELDS = ["email", "name", "role_id", "role", "password", "token_des
 
 /** POST /api/v1/users: a person with a password, a bot with its first token (shown once), or both. */
 /** `roles` is null while loading, or when the admin's role cannot list roles: then the role is typed by name. */
-export function AddMemberForm({ roles, rolesReadable, onCreated }: { roles: Role[] | null; rolesReadable: boolean; onCreated: (user: CreatedUser) => void }) {
-  const defaultRole = roles?.find((r) => r.name === "Viewer") ?? roles?.[0];
+export function AddMemberForm({
+  roles,
+  rolesReadable,
+  publicRoleId,
+  manager,
+  onCreated,
+}: {
+  roles: Role[] | null;
+  rolesReadable: boolean;
+  publicRoleId: number | null;
+  manager: Manager;
+  onCreated: (user: CreatedUser) => void;
+}) {
+  const offered = roles ? peopleRoles(roles, manager, publicRoleId) : null;
+  const defaultRole = offered?.find((r) => r.name === "Viewer") ?? offered?.[0];
   const toBody = (values: MemberFormValues) => memberBody({ ...values, role: values.role || String(defaultRole?.id ?? "") }, rolesReadable);
   const form = useForm<MemberFormValues>({ resolver: bodyResolver(memberFormSchema, toBody), mode: "onTouched", defaultValues: memberFormDefaults });
   const { errors } = form.formState;
@@ -45,7 +59,7 @@ export function AddMemberForm({ roles, rolesReadable, onCreated }: { roles: Role
         <Field label="Role" errors={messages("role_id", "role")}>
           {rolesReadable ? (
             <select {...form.register("role")} value={role || String(defaultRole?.id ?? "")} disabled={!roles} className={inputClass}>
-              {(roles ?? []).map((r) => (
+              {(offered ?? []).map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name}
                 </option>

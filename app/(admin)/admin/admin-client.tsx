@@ -13,7 +13,7 @@ import { SettingsSection } from "./settings-section";
  * public role picker and the matrices all list the same roles, and a role change can change what
  * anonymous visitors get. Sections the admin's role cannot read are left out.
  */
-export function AdminClient({ currentUserId, permissions }: { currentUserId: number; permissions: string[] }) {
+export function AdminClient({ currentUserId, roleName, permissions }: { currentUserId: number; roleName: string; permissions: string[] }) {
   const may = (p: string) => permissions.includes(p);
   const canReadRoles = may("roles:read");
   const canReadSettings = may("settings:read");
@@ -47,7 +47,14 @@ export function AdminClient({ currentUserId, permissions }: { currentUserId: num
       </nav>
       {problem ? <ProblemAlert problem={problem} /> : null}
       <div id="team" className="scroll-mt-4">
-        <TeamSection users={users.data ?? null} roles={roles.data ?? null} rolesReadable={canReadRoles} currentUserId={currentUserId} />
+        <TeamSection
+          users={users.data ?? null}
+          roles={roles.data ?? null}
+          rolesReadable={canReadRoles}
+          publicRoleId={settings.data?.public_role_id ?? null}
+          manager={{ role: roleName, permissions }}
+          currentUserId={currentUserId}
+        />
       </div>
       {canReadRoles ? (
         <div id="roles" className="scroll-mt-4">

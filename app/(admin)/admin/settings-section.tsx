@@ -13,6 +13,9 @@ import { Section } from "@/components/ui/Section";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { Notice, ProblemAlert } from "@/components/ui/Alert";
+import { useConfirm } from "@/components/ui/ConfirmDialog";
+import { useToast } from "@/components/ui/Toast";
+import { useUnsavedChanges } from "@/components/ui/useUnsavedChanges";
 import { inputClass } from "@/components/ui/styles";
 
 const grantsSubscribers = (r: { permissions: readonly string[] }) => r.permissions.some((p) => p.startsWith("subscribers:"));
@@ -30,11 +33,11 @@ export function SettingsSection({ settings, roles, canWrite }: { settings: Setti
   return (
     <Section title="Public API and settings" description="What anonymous visitors of the API may read, and the name of this site.">
       {settings === null ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
       ) : (
         <>
-          <div className="rounded-md bg-slate-50 p-3 text-sm" data-testid="anonymous-permissions">
-            <p className="font-medium text-slate-800">Anonymous visitors get:</p>
+          <div className="rounded-md bg-slate-50 p-3 text-sm dark:bg-slate-800" data-testid="anonymous-permissions">
+            <p className="font-medium text-slate-800 dark:text-slate-200">Anonymous visitors get:</p>
             {settings.anonymous_permissions.length ? (
               <ul className="mt-2 flex flex-wrap gap-1.5">
                 {settings.anonymous_permissions.map((p) => (
@@ -44,9 +47,9 @@ export function SettingsSection({ settings, roles, canWrite }: { settings: Setti
                 ))}
               </ul>
             ) : (
-              <p className="mt-1 text-slate-700">Nothing: every API request needs credentials.</p>
+              <p className="mt-1 text-slate-700 dark:text-slate-300">Nothing: every API request needs credentials.</p>
             )}
-            <p className="mt-2 text-xs text-slate-500">
+            <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
               Whatever the role grants, anonymous requests only ever read components, incidents, pages and menus, and never see disabled,
               hidden or unpublished ones.
             </p>
@@ -92,11 +95,30 @@ function SettingsForm({
     apiFetch<Settings>("/api/v1/settings", { method: "PATCH", body: settingsBody(values, canPickRole) }),
   );
   const messages = (field: string) => fieldMessages(form.formState.errors, save.problem, field);
+  const confirm = useConfirm();
+  const toast = useToast();
+  useUnsavedChanges(form.formState.isDirty);
 
   const onSubmit = form.handleSubmit(async (values) => {
     onSaved(false);
+    const dropsPublicRole = canPickRole && values.public_role_id === NO_PUBLIC_ROLE && settings.public_role_id !== null;
+    if (
+      dropsPublicRole &&
+      !(await confirm({
+        title: "Require credentials for every API request?",
+        body: (
+          <>
+            With no public API role, anonymous API clients will get <strong>401 Unauthorized</strong> on every endpoint, including the
+            components and incidents that status widgets and scripts read today. The status page itself stays public.
+          </>
+        ),
+        confirmLabel: "Remove the public role",
+      }))
+    )
+      return;
     if (!(await save.run(values)).ok) return;
     onSaved(true);
+    toast("Settings saved");
     router.refresh(); // the header shows the site name
   });
 
@@ -125,7 +147,7 @@ function SettingsForm({
           Save settings
         </Button>
       ) : (
-        <p className="text-sm text-slate-500">Your role may read these settings but not change them.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">Your role may read these settings but not change them.</p>
       )}
     </form>
   );

@@ -7,7 +7,7 @@ import { ApiReference } from "./api-reference";
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
-  title: "API reference · Beacon",
+  title: "API reference",
   description: "Every endpoint of Beacon's REST API, generated from its OpenAPI 3.1 document.",
 };
 
