@@ -27,7 +27,7 @@ async function scan(page: Page, path: string): Promise<void> {
 }
 
 test.describe("public pages", () => {
-  for (const path of ["/", "/login", "/docs/api", "/no-such-page", "/api/v1/?format=api"]) {
+  for (const path of ["/", "/login", "/logout", "/docs/api", "/no-such-page", "/api/v1/?format=api"]) {
     test(`${path} has no serious or critical axe violation`, async ({ page }) => {
       test.setTimeout(150_000); // four full scans; the API reference is a long page
       await scan(page, path);
@@ -36,7 +36,7 @@ test.describe("public pages", () => {
 });
 
 adminTest.describe("signed-in pages", () => {
-  for (const path of ["/profile", "/admin"]) {
+  for (const path of ["/profile", "/admin", "/login", "/logout"]) {
     adminTest(`${path} has no serious or critical axe violation`, async ({ page }) => {
       adminTest.setTimeout(150_000);
       await scan(page, path);

@@ -21,3 +21,11 @@ export function focusSoon(...targets: Target[]): void {
 
 /** The first alert (an error message) inside `root`, to focus after a refusal. */
 export const alertIn = (root: HTMLElement | null | undefined) => () => root?.querySelector<HTMLElement>("[role=alert]");
+
+/** After a refused submit: the first field marked invalid, else the form's error message. */
+export function focusFirstProblem(form: () => HTMLElement | null | undefined): void {
+  focusSoon(
+    () => form()?.querySelector<HTMLElement>('[aria-invalid="true"]'),
+    () => form()?.querySelector<HTMLElement>("[role=alert]"),
+  );
+}

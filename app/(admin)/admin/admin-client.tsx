@@ -31,16 +31,16 @@ export function AdminClient({ currentUserId, roleName, permissions }: { currentU
   return (
     <div className="space-y-8">
       <nav aria-label="Sections" className="flex flex-wrap gap-2 text-sm">
-        <a href="#team" className="rounded-md bg-white px-3 py-1.5 text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
+        <a href="#team" className="rounded-md bg-white dark:bg-slate-900 px-3 py-1.5 text-slate-700 dark:text-slate-300 ring-1 ring-slate-200 dark:ring-slate-700 hover:bg-slate-50 dark:hover:bg-slate-800">
           Team
         </a>
         {canReadRoles ? (
-          <a href="#roles" className="rounded-md bg-white px-3 py-1.5 text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
+          <a href="#roles" className="rounded-md bg-white dark:bg-slate-900 px-3 py-1.5 text-slate-700 dark:text-slate-300 ring-1 ring-slate-200 dark:ring-slate-700 hover:bg-slate-50 dark:hover:bg-slate-800">
             Roles
           </a>
         ) : null}
         {canReadSettings ? (
-          <a href="#settings" className="rounded-md bg-white px-3 py-1.5 text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
+          <a href="#settings" className="rounded-md bg-white dark:bg-slate-900 px-3 py-1.5 text-slate-700 dark:text-slate-300 ring-1 ring-slate-200 dark:ring-slate-700 hover:bg-slate-50 dark:hover:bg-slate-800">
             Public API and settings
           </a>
         ) : null}

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { apiFetch } from "@/lib/client/api";
-import { bodyResolver, fieldMessages } from "@/lib/client/form";
+import { bodyResolver } from "@/lib/client/form";
 import { NO_PUBLIC_ROLE, settingsBody, settingsFormSchema, type SettingsFormValues } from "@/lib/client/forms";
 import { useApiMutation } from "@/lib/client/swr";
 import type { Role, Settings } from "@/lib/client/types";
@@ -16,6 +16,8 @@ import { Notice, ProblemAlert } from "@/components/ui/Alert";
 import { useConfirm } from "@/components/ui/ConfirmDialog";
 import { useToast } from "@/components/ui/Toast";
 import { useUnsavedChanges } from "@/components/ui/useUnsavedChanges";
+import { focusFirstProblem } from "@/components/ui/focus";
+import { useFieldMessages } from "@/components/ui/useFieldMessages";
 import { inputClass } from "@/components/ui/styles";
 
 const grantsSubscribers = (r: { permissions: readonly string[] }) => r.permissions.some((p) => p.startsWith("subscribers:"));
@@ -94,12 +96,15 @@ function SettingsForm({
   const save = useApiMutation("/api/v1/settings", (values: SettingsFormValues) =>
     apiFetch<Settings>("/api/v1/settings", { method: "PATCH", body: settingsBody(values, canPickRole) }),
   );
-  const messages = (field: string) => fieldMessages(form.formState.errors, save.problem, field);
+  const messages = useFieldMessages(form, save.problem);
   const confirm = useConfirm();
   const toast = useToast();
   useUnsavedChanges(form.formState.isDirty);
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  // The form element from the event (not a ref): focus goes to its first refused field.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    const formEl = event.currentTarget;
+    return form.handleSubmit(async (values) => {
     onSaved(false);
     const dropsPublicRole = canPickRole && values.public_role_id === NO_PUBLIC_ROLE && settings.public_role_id !== null;
     if (
@@ -116,14 +121,15 @@ function SettingsForm({
       }))
     )
       return;
-    if (!(await save.run(values)).ok) return;
+    if (!(await save.run(values)).ok) return focusFirstProblem(() => formEl);
     onSaved(true);
     toast("Settings saved");
     router.refresh(); // the header shows the site name
-  });
+    })(event);
+  };
 
   return (
-    <form onSubmit={onSubmit} aria-label="Settings" className="space-y-4">
+    <form onSubmit={onSubmit} noValidate aria-label="Settings" className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Public API role" errors={messages("public_role_id")}>
           <select {...form.register("public_role_id")} disabled={!canPickRole} className={inputClass}>
