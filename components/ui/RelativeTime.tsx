@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useNow } from "./useNow";
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 86400],
@@ -25,35 +25,13 @@ export function absoluteTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
-// One clock for every <RelativeTime> of the page, ticking each minute.
-let listeners = new Set<() => void>();
-let timer: ReturnType<typeof setInterval> | null = null;
-let minute = Math.floor(Date.now() / 60000);
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  minute = Math.floor(Date.now() / 60000);
-  timer ??= setInterval(() => {
-    minute = Math.floor(Date.now() / 60000);
-    listeners.forEach((l) => l());
-  }, 60000);
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearInterval(timer);
-      timer = null;
-      listeners = new Set();
-    }
-  };
-}
-const useMinute = () => useSyncExternalStore(subscribe, () => minute, () => 0);
-
 /** A time as "3 days ago", with the absolute time in `title` (hover) and in `<time dateTime>` for machines. */
 export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
-  const now = useMinute();
+  const now = useNow();
   const absolute = absoluteTime(iso);
   return (
     <time dateTime={iso} title={absolute} className={className}>
-      {now === 0 ? absolute : relativeTime(iso, now * 60000)}
+      {now === 0 ? absolute : relativeTime(iso, now)}
     </time>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, useRef, useState, useSyncExternalStore } from "react";
+import { useId, useRef, useState } from "react";
+import { useNow } from "@/components/ui/useNow";
 import type { Token } from "@/lib/client/types";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { inputClass } from "@/components/ui/styles";
@@ -24,9 +25,6 @@ const SORTS: { value: TokenSort; label: string }[] = [
   { value: "description", label: "Description A–Z" },
 ];
 
-// "Now" for states and badges, read once per render from the browser (never during server rendering).
-const noSubscription = () => () => {};
-const useNow = () => useSyncExternalStore(noSubscription, () => Math.floor(Date.now() / 60000) * 60000, () => 0);
 
 const th = "py-2 pr-3 font-medium";
 
