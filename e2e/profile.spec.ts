@@ -24,6 +24,7 @@ test("anonymous visitors are sent to sign in, and come back to their profile", a
 });
 
 adminTest("a token is created, shown once with curl examples, refreshed and revoked", async ({ page, request, baseURL }) => {
+  adminTest.setTimeout(60_000); // many steps; the shared machine is slow at times
   const description = unique("e2e read-only");
   await page.goto("/profile");
 

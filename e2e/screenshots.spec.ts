@@ -1,5 +1,5 @@
 // Screenshots of every screen of the account, admin and docs pages in light and dark, at 390 and 1280 px,
-// kept as test artifacts (test-results/screens/) to be looked at; each also checks no sideways scrolling.
+// kept as test artifacts (test-results/screenshots-*/) to be looked at; each also checks no sideways scrolling.
 import { expect, test, type Page } from "@playwright/test";
 import { adminTest } from "./helpers";
 
@@ -14,7 +14,7 @@ async function shoot(page: Page, path: string, name: string) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${width} px`).toBeLessThanOrEqual(width);
-      await page.screenshot({ path: test.info().outputPath(`../screens/${name}-${colorScheme}-${width}.png`), fullPage: width === 390 ? false : true });
+      await page.screenshot({ path: test.info().outputPath(`${name}-${colorScheme}-${width}.png`), fullPage: width === 390 ? false : true });
     }
   }
 }
