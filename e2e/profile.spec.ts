@@ -57,7 +57,7 @@ adminTest("a token is created, shown once with curl examples, refreshed and revo
 
   // Refresh: a new key; the old one stops at once.
   await row.getByRole("button", { name: `Refresh key of ${description}` }).click();
-  await row.getByRole("button", { name: "Refresh now" }).click();
+  await page.getByRole("form", { name: `Refresh the key of ${description}` }).getByRole("button", { name: "Refresh now" }).click();
   const fresh = await shownKey(page);
   expect(fresh).not.toBe(key);
   expect((await request.get("/api/v1/user/self", { headers: { "X-Api-Key": key } })).status()).toBe(401);
