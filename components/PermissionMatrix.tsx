@@ -35,7 +35,7 @@ export function PermissionMatrix({
     <table className="w-full max-w-sm text-sm">
       <caption className="sr-only">{caption}</caption>
       <thead>
-        <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
+        <tr className="text-left text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
           <th scope="col" className="py-1 pr-4 font-medium">
             Resource
           </th>
@@ -46,10 +46,10 @@ export function PermissionMatrix({
           ))}
         </tr>
       </thead>
-      <tbody className="divide-y divide-slate-100">
+      <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
         {rows.map((r) => (
           <tr key={r}>
-            <th scope="row" className="py-1 pr-4 text-left font-normal capitalize text-slate-700">
+            <th scope="row" className="py-1 pr-4 text-left font-normal capitalize text-slate-700 dark:text-slate-300">
               {r}
             </th>
             {ACTIONS.map((a) => {

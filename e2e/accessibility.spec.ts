@@ -29,7 +29,7 @@ async function scan(page: Page, path: string): Promise<void> {
 
 test.describe("public pages", () => {
   // /incidents/1 and /p/about are the demo incident and page that setup creates.
-  for (const path of ["/", "/history", "/incidents/1", "/p/about", "/login", "/docs/api", "/no-such-page", "/api/v1/?format=api", "/subscribe", "/subscribe/confirm?code=x", "/subscribe/manage?code=x"]) {
+  for (const path of ["/", "/history", "/incidents/1", "/p/about", "/login", "/logout", "/docs/api", "/no-such-page", "/api/v1/?format=api", "/subscribe", "/subscribe/confirm?code=x", "/subscribe/manage?code=x"]) {
     test(`${path} has no serious or critical axe violation`, async ({ page }) => {
       test.setTimeout(150_000); // four full scans; the API reference is a long page
       await scan(page, path);
@@ -50,7 +50,7 @@ test("the subscription confirm and manage pages reached by real e-mailed links h
 });
 
 adminTest.describe("signed-in pages", () => {
-  for (const path of ["/profile", "/admin"]) {
+  for (const path of ["/profile", "/admin", "/login", "/logout"]) {
     adminTest(`${path} has no serious or critical axe violation`, async ({ page }) => {
       adminTest.setTimeout(150_000);
       await scan(page, path);

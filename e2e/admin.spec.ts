@@ -68,6 +68,9 @@ adminTest("the public API role decides what anonymous requests get", async ({ pa
   try {
     await form.getByLabel("Public API role").selectOption({ label: "None — every request needs credentials" });
     await form.getByRole("button", { name: "Save settings" }).click();
+    const dialog = page.getByRole("dialog", { name: "Require credentials for every API request?" });
+    await expect(dialog).toContainText("anonymous API clients will get 401 Unauthorized");
+    await dialog.getByRole("button", { name: "Remove the public role" }).click();
     await expect(anonymous).toContainText("Nothing: every API request needs credentials.");
     expect((await request.get("/api/v1/components")).status()).toBe(401);
 
@@ -113,8 +116,8 @@ adminTest("deleting a role in use shows the API's refusal", async ({ page, reque
   await createUser(request, { email: `${unique("member")}@example.com`, role: name, password: "member-password-123" });
   await page.goto("/admin");
   const card = page.getByRole("region", { name, exact: true });
-  page.once("dialog", (dialog) => dialog.accept());
   await card.getByRole("button", { name: `Delete role ${name}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete role" }).click();
   await expect(card.getByRole("alert")).toHaveText("This role is in use by 1 user.");
 });
 

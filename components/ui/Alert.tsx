@@ -3,7 +3,7 @@ import type { ApiProblem } from "@/lib/client/api";
 
 export function ErrorAlert({ children }: { children: ReactNode }) {
   return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <div role="alert" tabIndex={-1} className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 focus:outline-none dark:border-red-800 dark:bg-red-950 dark:text-red-200">
       {children}
     </div>
   );
@@ -32,7 +32,7 @@ export function ProblemAlert({ problem, shownFields = [] }: { problem: ApiProble
 
 export function Notice({ children }: { children: ReactNode }) {
   return (
-    <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+    <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
       {children}
     </p>
   );

@@ -19,11 +19,11 @@ export function CopyButton({ text, label = "Copy", select }: { text: string; lab
   }
 
   return (
-    <span className="inline-flex items-center gap-2">
+    <span className="inline-flex flex-wrap items-center gap-2">
       <Button size="sm" onClick={copy} aria-label={label}>
         {state === "copied" ? "Copied" : "Copy"}
       </Button>
-      <span role="status" className="text-xs text-slate-500">
+      <span role="status" className="text-xs text-slate-700 dark:text-slate-300">
         {state === "manual" ? "Selected: press Ctrl+C (⌘C) to copy." : ""}
       </span>
     </span>

@@ -34,7 +34,8 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   // next-auth's JWT otherwise lives 30 days whatever the session's maxAge: a copied cookie would outlive the session.
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: "/login" },
+  // Beacon's own pages: NextAuth's built-in sign-out page is unstyled and outside the site's header.
+  pages: { signIn: "/login", signOut: "/logout" },
   providers: [
     CredentialsProvider({
       name: "Beacon",

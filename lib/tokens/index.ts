@@ -66,6 +66,7 @@ export function serializeToken(token: TokenRow, key?: string): z.infer<typeof To
     expires_at: token.expiresAt?.toISOString() ?? null,
     last_used_at: token.lastUsedAt?.toISOString() ?? null,
     last_used_ip: token.lastUsedIp,
+    previous_key_expires_at: token.previousExpiresAt && token.previousExpiresAt > new Date() ? token.previousExpiresAt.toISOString() : null,
     write_enabled: token.writeEnabled,
     enabled: token.enabled,
     allowed_ips: stringListColumn.decode(token.allowedIps),

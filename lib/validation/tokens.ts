@@ -97,6 +97,8 @@ export const TokenOut = z.object({
   expires_at: z.iso.datetime().nullable(),
   last_used_at: z.iso.datetime().nullable(),
   last_used_ip: z.string().nullable(),
+  /** When a refresh kept the previous key working for a grace window: its end, while it is open; else null. */
+  previous_key_expires_at: z.iso.datetime().nullable(),
   write_enabled: z.boolean(),
   enabled: z.boolean(),
   allowed_ips: z.array(z.string()),

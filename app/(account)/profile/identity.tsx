@@ -10,19 +10,19 @@ export function Identity({ self }: { self: Self }) {
   return (
     <Section title="Who you are" actions={<SignOutButton className={buttonVariants({ variant: "secondary", size: "sm" })} />}>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm" data-testid="identity">
-        <dt className="text-slate-500">Name</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Name</dt>
         <dd>{user.name || "—"}</dd>
-        <dt className="text-slate-500">E-mail</dt>
+        <dt className="text-slate-600 dark:text-slate-400">E-mail</dt>
         <dd className="break-all">{user.email}</dd>
-        <dt className="text-slate-500">Role</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Role</dt>
         <dd>{user.role}</dd>
-        <dt className="text-slate-500">Signed in by</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Signed in by</dt>
         <dd>{self.authentication === "session" ? "browser session" : self.authentication}</dd>
-        <dt className="text-slate-500">API tokens</dt>
+        <dt className="text-slate-600 dark:text-slate-400">API tokens</dt>
         <dd>{user.can_manage_tokens ? "you may manage your own" : "management switched off by an administrator"}</dd>
       </dl>
       <div>
-        <h3 className="mb-2 text-sm font-medium text-slate-700">Your permissions</h3>
+        <h3 className="mb-2 text-sm font-medium text-slate-700 dark:text-slate-300">Your permissions</h3>
         {self.permissions.length ? (
           <ul className="flex flex-wrap gap-1.5">
             {self.permissions.map((p) => (
@@ -32,7 +32,7 @@ export function Identity({ self }: { self: Self }) {
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-slate-500">None.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">None.</p>
         )}
       </div>
     </Section>

@@ -8,7 +8,9 @@ import { ProblemAlert } from "@/components/ui/Alert";
 import { Section } from "@/components/ui/Section";
 import { Identity } from "./identity";
 import { TokenCreateForm } from "./token-create-form";
-import { TokenList } from "./token-list";
+import { TokenTable } from "./token-table";
+import { TokenEvents } from "./token-events";
+import { focusSoon } from "@/components/ui/focus";
 
 interface NewKey {
   key: string;
@@ -35,7 +37,7 @@ export function ProfileClient() {
   const problem = me.error ?? tokens.error ?? null;
 
   if (!self) {
-    return problem ? <ProblemAlert problem={problem} /> : <p className="text-sm text-slate-500">Loading…</p>;
+    return problem ? <ProblemAlert problem={problem} /> : <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
   }
   const rights = tokenRights(self);
 
@@ -45,13 +47,13 @@ export function ProfileClient() {
 
   return (
     <div className="grid gap-6 lg:grid-cols-3">
-      <div className="lg:col-span-1">
+      <div className="min-w-0 lg:col-span-1">
         <Identity self={self} />
       </div>
-      <div className="space-y-6 lg:col-span-2">
+      <div className="min-w-0 space-y-6 lg:col-span-2">
         <Section title="API tokens" description="Keys for scripts and integrations. Each acts as you, limited by the settings below.">
           {rights.reason ? (
-            <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="token-management-off">
+            <p className="rounded-md border border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/60 px-3 py-2 text-sm text-slate-700 dark:text-slate-300" data-testid="token-management-off">
               {rights.reason}
             </p>
           ) : null}
@@ -60,13 +62,26 @@ export function ProfileClient() {
           ) : null}
           {problem ? <ProblemAlert problem={problem} /> : null}
         </Section>
-        {newKey ? <KeyPanel tokenKey={newKey.key} title={newKey.title} onDismiss={() => setNewKey(null)} /> : null}
+        {newKey ? (
+          <KeyPanel
+            tokenKey={newKey.key}
+            title={newKey.title}
+            onDismiss={() => {
+              setNewKey(null);
+              // The panel is gone: back to where tokens are made, or to the list.
+              focusSoon(
+                () => document.querySelector<HTMLElement>('form[aria-label="Create a token"] input'),
+                () => document.querySelector<HTMLElement>('[data-testid="token-table"]')?.closest<HTMLElement>("[tabindex]"),
+              );
+            }}
+          />
+        ) : null}
         {rights.read ? (
-          <Section title="Your tokens" description={tokens.data ? `${tokens.data.length} token${tokens.data.length === 1 ? "" : "s"}` : undefined}>
+          <Section title="Your tokens">
             {tokens.data === undefined ? (
-              <p className="text-sm text-slate-500">Loading…</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
             ) : (
-              <TokenList
+              <TokenTable
                 tokens={tokens.data}
                 canWrite={rights.write}
                 canManage={rights.manage}
@@ -75,6 +90,7 @@ export function ProfileClient() {
             )}
           </Section>
         ) : null}
+        <TokenEvents userId={self.user.id} tokens={tokens.data} />
       </div>
     </div>
   );

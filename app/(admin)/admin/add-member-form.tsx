@@ -2,39 +2,64 @@
 
 import { useForm, useWatch } from "react-hook-form";
 import { apiFetch } from "@/lib/client/api";
-import { bodyResolver, fieldMessages } from "@/lib/client/form";
+import { bodyResolver } from "@/lib/client/form";
 import { memberBody, memberFormDefaults, memberFormSchema, type MemberFormValues } from "@/lib/client/forms";
 import { useApiMutation } from "@/lib/client/swr";
 import type { CreatedUser, Role } from "@/lib/client/types";
+import { peopleRoles, type Manager } from "@/lib/client/roles";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { ProblemAlert } from "@/components/ui/Alert";
+import { focusFirstProblem } from "@/components/ui/focus";
+import { useToast } from "@/components/ui/Toast";
+import { useFieldMessages } from "@/components/ui/useFieldMessages";
+import { useUnsavedChanges } from "@/components/ui/useUnsavedChanges";
 import { checkboxClass, inputClass } from "@/components/ui/styles";
 
 const SHOWN_FIELDS = ["email", "name", "role_id", "role", "password", "token_description"];
 
 /** POST /api/v1/users: a person with a password, a bot with its first token (shown once), or both. */
 /** `roles` is null while loading, or when the admin's role cannot list roles: then the role is typed by name. */
-export function AddMemberForm({ roles, rolesReadable, onCreated }: { roles: Role[] | null; rolesReadable: boolean; onCreated: (user: CreatedUser) => void }) {
-  const defaultRole = roles?.find((r) => r.name === "Viewer") ?? roles?.[0];
+export function AddMemberForm({
+  roles,
+  rolesReadable,
+  publicRoleId,
+  manager,
+  onCreated,
+}: {
+  roles: Role[] | null;
+  rolesReadable: boolean;
+  publicRoleId: number | null;
+  manager: Manager;
+  onCreated: (user: CreatedUser) => void;
+}) {
+  const offered = roles ? peopleRoles(roles, manager, publicRoleId) : null;
+  const defaultRole = offered?.find((r) => r.name === "Viewer") ?? offered?.[0];
   const toBody = (values: MemberFormValues) => memberBody({ ...values, role: values.role || String(defaultRole?.id ?? "") }, rolesReadable);
   const form = useForm<MemberFormValues>({ resolver: bodyResolver(memberFormSchema, toBody), mode: "onTouched", defaultValues: memberFormDefaults });
-  const { errors } = form.formState;
   const [withToken, role] = useWatch({ control: form.control, name: ["create_token", "role"] });
   const create = useApiMutation("/api/v1/users", (values: MemberFormValues) => apiFetch<CreatedUser>("/api/v1/users", { method: "POST", body: toBody(values) }));
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    const outcome = await create.run(values);
-    if (!outcome.ok) return;
-    form.reset();
-    onCreated(outcome.data);
-  });
+  const toast = useToast();
+  useUnsavedChanges(form.formState.isDirty);
 
-  const messages = (...fields: string[]) => fieldMessages(errors, create.problem, ...fields);
+  // The form element from the event (not a ref): focus goes to its first refused field.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    const formEl = event.currentTarget;
+    return form.handleSubmit(async (values) => {
+    const outcome = await create.run(values);
+    if (!outcome.ok) return focusFirstProblem(() => formEl);
+    form.reset();
+    toast(`${outcome.data.email} added`);
+    onCreated(outcome.data);
+    })(event);
+  };
+
+  const messages = useFieldMessages(form, create.problem);
 
   return (
-    <form onSubmit={onSubmit} aria-label="Add a member" className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-4">
-      <h3 className="text-sm font-semibold text-slate-800">Add a member</h3>
+    <form onSubmit={onSubmit} noValidate aria-label="Add a member" className="space-y-4 rounded-md border border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/60 p-4">
+      <h3 className="text-sm font-semibold text-slate-800 dark:text-slate-200">Add a member</h3>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label="E-mail" errors={messages("email")}>
           <input {...form.register("email")} type="email" required autoComplete="off" className={inputClass} />
@@ -45,7 +70,7 @@ export function AddMemberForm({ roles, rolesReadable, onCreated }: { roles: Role
         <Field label="Role" errors={messages("role_id", "role")}>
           {rolesReadable ? (
             <select {...form.register("role")} value={role || String(defaultRole?.id ?? "")} disabled={!roles} className={inputClass}>
-              {(roles ?? []).map((r) => (
+              {(offered ?? []).map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name}
                 </option>
@@ -61,7 +86,7 @@ export function AddMemberForm({ roles, rolesReadable, onCreated }: { roles: Role
           <input {...form.register("password")} type="password" autoComplete="new-password" className={inputClass} />
         </Field>
         <div className="space-y-2">
-          <label className="flex items-center gap-2 pt-6 text-sm font-medium text-slate-700">
+          <label className="flex items-center gap-2 pt-6 text-sm font-medium text-slate-700 dark:text-slate-300">
             <input type="checkbox" {...form.register("create_token")} className={checkboxClass} />
             Create their first API token
           </label>
@@ -70,7 +95,7 @@ export function AddMemberForm({ roles, rolesReadable, onCreated }: { roles: Role
               <Field label="Token description" errors={messages("token_description")}>
                 <input {...form.register("token_description")} maxLength={255} className={inputClass} placeholder="deploy bot" />
               </Field>
-              <label className="flex items-center gap-2 text-sm text-slate-700">
+              <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
                 <input type="checkbox" {...form.register("token_write_enabled")} className={checkboxClass} />
                 Token may write
               </label>

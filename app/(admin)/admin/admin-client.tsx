@@ -14,7 +14,7 @@ import { WebhooksSection } from "./webhooks-section";
  * public role picker and the matrices all list the same roles, and a role change can change what
  * anonymous visitors get. Sections the admin's role cannot read are left out.
  */
-export function AdminClient({ currentUserId, permissions }: { currentUserId: number; permissions: string[] }) {
+export function AdminClient({ currentUserId, roleName, permissions }: { currentUserId: number; roleName: string; permissions: string[] }) {
   const may = (p: string) => permissions.includes(p);
   const canReadRoles = may("roles:read");
   const canReadSettings = may("settings:read");
@@ -33,16 +33,16 @@ export function AdminClient({ currentUserId, permissions }: { currentUserId: num
   return (
     <div className="space-y-8">
       <nav aria-label="Sections" className="flex flex-wrap gap-2 text-sm">
-        <a href="#team" className="rounded-md bg-white px-3 py-1.5 text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
+        <a href="#team" className="rounded-md bg-white dark:bg-slate-900 px-3 py-1.5 text-slate-700 dark:text-slate-300 ring-1 ring-slate-200 dark:ring-slate-700 hover:bg-slate-50 dark:hover:bg-slate-800">
           Team
         </a>
         {canReadRoles ? (
-          <a href="#roles" className="rounded-md bg-white px-3 py-1.5 text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
+          <a href="#roles" className="rounded-md bg-white dark:bg-slate-900 px-3 py-1.5 text-slate-700 dark:text-slate-300 ring-1 ring-slate-200 dark:ring-slate-700 hover:bg-slate-50 dark:hover:bg-slate-800">
             Roles
           </a>
         ) : null}
         {canReadSettings ? (
-          <a href="#settings" className="rounded-md bg-white px-3 py-1.5 text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
+          <a href="#settings" className="rounded-md bg-white dark:bg-slate-900 px-3 py-1.5 text-slate-700 dark:text-slate-300 ring-1 ring-slate-200 dark:ring-slate-700 hover:bg-slate-50 dark:hover:bg-slate-800">
             Public API and settings
           </a>
         ) : null}
@@ -54,7 +54,14 @@ export function AdminClient({ currentUserId, permissions }: { currentUserId: num
       </nav>
       {problem ? <ProblemAlert problem={problem} /> : null}
       <div id="team" className="scroll-mt-4">
-        <TeamSection users={users.data ?? null} roles={roles.data ?? null} rolesReadable={canReadRoles} currentUserId={currentUserId} />
+        <TeamSection
+          users={users.data ?? null}
+          roles={roles.data ?? null}
+          rolesReadable={canReadRoles}
+          publicRoleId={settings.data?.public_role_id ?? null}
+          manager={{ role: roleName, permissions }}
+          currentUserId={currentUserId}
+        />
       </div>
       {canReadRoles ? (
         <div id="roles" className="scroll-mt-4">

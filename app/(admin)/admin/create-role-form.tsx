@@ -2,13 +2,17 @@
 
 import { Controller, useForm } from "react-hook-form";
 import { apiFetch } from "@/lib/client/api";
-import { bodyResolver, fieldMessages } from "@/lib/client/form";
+import { bodyResolver } from "@/lib/client/form";
 import { roleBody, roleFormDefaults, roleFormSchema, type RoleFormValues } from "@/lib/client/forms";
 import { useApiMutation } from "@/lib/client/swr";
 import { PermissionMatrix } from "@/components/PermissionMatrix";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { ProblemAlert } from "@/components/ui/Alert";
+import { focusFirstProblem } from "@/components/ui/focus";
+import { useToast } from "@/components/ui/Toast";
+import { useFieldMessages } from "@/components/ui/useFieldMessages";
+import { useUnsavedChanges } from "@/components/ui/useUnsavedChanges";
 import { inputClass } from "@/components/ui/styles";
 
 const resolver = bodyResolver<RoleFormValues>(roleFormSchema, roleBody);
@@ -17,17 +21,24 @@ const resolver = bodyResolver<RoleFormValues>(roleFormSchema, roleBody);
 export function CreateRoleForm({ onCreated }: { onCreated: () => Promise<void> }) {
   const form = useForm<RoleFormValues>({ resolver, mode: "onTouched", defaultValues: roleFormDefaults });
   const create = useApiMutation("/api/v1/roles", (values: RoleFormValues) => apiFetch("/api/v1/roles", { method: "POST", body: roleBody(values) }));
-  const messages = (field: string) => fieldMessages(form.formState.errors, create.problem, field);
+  const messages = useFieldMessages(form, create.problem);
+  const toast = useToast();
+  useUnsavedChanges(form.formState.isDirty);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (!(await create.run(values)).ok) return;
+  // The form element from the event (not a ref): focus goes to its first refused field.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    const formEl = event.currentTarget;
+    return form.handleSubmit(async (values) => {
+    if (!(await create.run(values)).ok) return focusFirstProblem(() => formEl);
     form.reset();
+    toast(`Role ${values.name} created`);
     await onCreated();
-  });
+    })(event);
+  };
 
   return (
-    <form onSubmit={onSubmit} aria-label="Create a role" className="space-y-3 rounded-md border border-dashed border-slate-300 p-4">
-      <h3 className="text-sm font-semibold text-slate-800">Create a custom role</h3>
+    <form onSubmit={onSubmit} noValidate aria-label="Create a role" className="space-y-3 rounded-md border border-dashed border-slate-300 dark:border-slate-600 p-4">
+      <h3 className="text-sm font-semibold text-slate-800 dark:text-slate-200">Create a custom role</h3>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Role name" errors={messages("name")}>
           <input {...form.register("name")} required maxLength={255} className={inputClass} placeholder="Status writer" />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SiteHeader } from "@/components/SiteHeader";
+import { Main, PageShell } from "@/components/ui/PageShell";
 import { ErrorAlert } from "@/components/ui/Alert";
 import { currentPageUser, headerUser, isAdmin } from "@/lib/auth/page-session";
 import { siteName } from "@/lib/settings";
@@ -8,18 +9,18 @@ import { AdminClient } from "./admin-client";
 
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Administration · Beacon" };
+export const metadata: Metadata = { title: "Administration" };
 
 export default async function AdminPage() {
   const [user, site] = await Promise.all([currentPageUser(), siteName()]);
   if (!user) redirect("/login?callbackUrl=/admin");
   return (
-    <>
+    <PageShell>
       <SiteHeader siteName={site} user={headerUser(user)} />
-      <main className="mx-auto max-w-5xl px-4 py-8">
+      <Main>
         <h1 className="mb-6 text-2xl font-semibold">Administration</h1>
         {isAdmin(user) ? (
-          <AdminClient currentUserId={user.id} permissions={user.permissions} />
+          <AdminClient currentUserId={user.id} roleName={user.role} permissions={user.permissions} />
         ) : (
           <ErrorAlert>
             <p className="font-medium">You do not have permission to administer this site.</p>
@@ -29,7 +30,7 @@ export default async function AdminPage() {
             </p>
           </ErrorAlert>
         )}
-      </main>
-    </>
+      </Main>
+    </PageShell>
   );
 }

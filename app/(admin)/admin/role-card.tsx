@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useApiWrite } from "@/lib/client/swr";
 import type { Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/client/types";
@@ -9,6 +9,10 @@ import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { Notice, ProblemAlert } from "@/components/ui/Alert";
+import { useConfirm } from "@/components/ui/ConfirmDialog";
+import { useToast } from "@/components/ui/Toast";
+import { useUnsavedChanges } from "@/components/ui/useUnsavedChanges";
+import { alertIn, focusSoon } from "@/components/ui/focus";
 import { inputClass } from "@/components/ui/styles";
 
 const isAdminRole = (r: Role) => r.builtin && r.name.toLowerCase() === "admin";
@@ -27,38 +31,58 @@ export function RoleCard({ role, isPublic, canWrite, onChanged }: { role: Role; 
   const { busy, problem, run: write, reset } = useApiWrite<Role>("/api/v1/roles");
   const locked = !canWrite || isAdminRole(role);
   const dirty = name !== role.name || description !== role.description || !sameList(permissions, role.permissions);
+  const confirm = useConfirm();
+  const toast = useToast();
+  const card = useRef<HTMLElement>(null);
+  useUnsavedChanges(dirty && !locked);
+
+  // After a save or a refusal the button pressed may be disabled or gone: focus the message or the card.
+  const focusOutcome = () => focusSoon(alertIn(card.current), () => card.current);
 
   const save = async () => {
     setSaved(false);
     const outcome = await write({ path: `/api/v1/roles/${role.id}`, method: "PATCH", body: { ...(role.builtin ? {} : { name }), description, permissions } });
-    if (!outcome.ok) return;
+    if (!outcome.ok) return focusOutcome();
     setName(outcome.data.name);
     setDescription(outcome.data.description);
     setPermissions(outcome.data.permissions);
     setSaved(true);
+    toast(`Role ${outcome.data.name} saved`);
+    focusOutcome();
     await onChanged();
   };
 
   const remove = async () => {
-    if (!window.confirm(`Delete the role “${role.name}”?`)) return;
+    const ok = await confirm({
+      title: `Delete the role “${role.name}”?`,
+      body: "The role and its permissions are deleted. A role still held by a member, or set as the public API role, cannot be deleted.",
+      confirmLabel: "Delete role",
+    });
+    if (!ok) return;
     setSaved(false);
-    if ((await write({ path: `/api/v1/roles/${role.id}`, method: "DELETE" })).ok) await onChanged();
+    if ((await write({ path: `/api/v1/roles/${role.id}`, method: "DELETE" })).ok) {
+      toast(`Role ${role.name} deleted`);
+      // The card is gone: focus the list of roles it was in.
+      const list = card.current?.closest<HTMLElement>("[data-roles]");
+      focusSoon(() => list);
+      await onChanged();
+    } else focusOutcome();
   };
 
   return (
-    <section aria-labelledby={titleId} className="space-y-3 rounded-md border border-slate-200 p-4" data-testid="role">
+    <section ref={card} tabIndex={-1} aria-labelledby={titleId} className="min-w-0 space-y-3 rounded-md border border-slate-200 p-4 focus:outline-none dark:border-slate-700" data-testid="role">
       <div className="flex flex-wrap items-center gap-2">
-        <h3 id={titleId} className="font-semibold text-slate-900">
+        <h3 id={titleId} className="font-semibold text-slate-900 dark:text-slate-100">
           {role.name}
         </h3>
         {role.builtin ? <Badge>Built-in</Badge> : <Badge tone="blue">Custom</Badge>}
         {isPublic ? <Badge tone="green">Public API role</Badge> : null}
-        <span className="text-xs text-slate-500">
+        <span className="text-xs text-slate-600 dark:text-slate-400">
           {role.user_count} member{role.user_count === 1 ? "" : "s"}
         </span>
       </div>
       {locked ? (
-        role.description ? <p className="text-sm text-slate-600">{role.description}</p> : null
+        role.description ? <p className="text-sm text-slate-600 dark:text-slate-400">{role.description}</p> : null
       ) : (
         <div className="grid gap-3">
           {role.builtin ? null : (
@@ -71,7 +95,7 @@ export function RoleCard({ role, isPublic, canWrite, onChanged }: { role: Role; 
           </Field>
         </div>
       )}
-      {isAdminRole(role) ? <p className="text-xs text-slate-500">Admin always has every permission.</p> : null}
+      {isAdminRole(role) ? <p className="text-xs text-slate-600 dark:text-slate-400">Admin always has every permission.</p> : null}
       <PermissionMatrix caption={`Permissions of ${role.name}`} selected={permissions} onChange={setPermissions} disabled={locked} />
       {problem ? <ProblemAlert problem={problem} shownFields={["name", "description"]} /> : null}
       {saved && !dirty ? <Notice>Saved.</Notice> : null}
@@ -89,6 +113,7 @@ export function RoleCard({ role, isPublic, canWrite, onChanged }: { role: Role; 
                 setDescription(role.description);
                 setPermissions(role.permissions);
                 reset();
+                focusOutcome();
               }}
             >
               Undo changes

@@ -22,9 +22,9 @@ export function RolesSection({
       description="What each role may read and write. Built-in roles cannot be renamed or deleted, and Admin always has every permission."
     >
       {roles === null ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
       ) : (
-        <div className="grid gap-4 md:grid-cols-2">
+        <div data-roles tabIndex={-1} aria-label="Roles" role="group" className="grid gap-4 focus:outline-none md:grid-cols-2">
           {roles.map((r) => (
             <RoleCard key={r.id} role={r} isPublic={r.id === publicRoleId} canWrite={canWrite} onChanged={onChanged} />
           ))}

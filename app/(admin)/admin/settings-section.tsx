@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { apiFetch } from "@/lib/client/api";
-import { bodyResolver, fieldMessages } from "@/lib/client/form";
+import { bodyResolver } from "@/lib/client/form";
 import { NO_PUBLIC_ROLE, settingsBody, settingsFormSchema, type SettingsFormValues } from "@/lib/client/forms";
 import { useApiMutation } from "@/lib/client/swr";
 import type { Role, Settings } from "@/lib/client/types";
@@ -13,6 +13,11 @@ import { Section } from "@/components/ui/Section";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { Notice, ProblemAlert } from "@/components/ui/Alert";
+import { useConfirm } from "@/components/ui/ConfirmDialog";
+import { useToast } from "@/components/ui/Toast";
+import { useUnsavedChanges } from "@/components/ui/useUnsavedChanges";
+import { focusFirstProblem } from "@/components/ui/focus";
+import { useFieldMessages } from "@/components/ui/useFieldMessages";
 import { inputClass } from "@/components/ui/styles";
 
 // Subscribers and webhooks are never public (lib/roles NEVER_PUBLIC): such a role cannot be the public one.
@@ -31,11 +36,11 @@ export function SettingsSection({ settings, roles, canWrite }: { settings: Setti
   return (
     <Section title="Public API and settings" description="What anonymous visitors of the API may read, and the name of this site.">
       {settings === null ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
       ) : (
         <>
-          <div className="rounded-md bg-slate-50 p-3 text-sm" data-testid="anonymous-permissions">
-            <p className="font-medium text-slate-800">Anonymous visitors get:</p>
+          <div className="rounded-md bg-slate-50 p-3 text-sm dark:bg-slate-800" data-testid="anonymous-permissions">
+            <p className="font-medium text-slate-800 dark:text-slate-200">Anonymous visitors get:</p>
             {settings.anonymous_permissions.length ? (
               <ul className="mt-2 flex flex-wrap gap-1.5">
                 {settings.anonymous_permissions.map((p) => (
@@ -45,9 +50,9 @@ export function SettingsSection({ settings, roles, canWrite }: { settings: Setti
                 ))}
               </ul>
             ) : (
-              <p className="mt-1 text-slate-700">Nothing: every API request needs credentials.</p>
+              <p className="mt-1 text-slate-700 dark:text-slate-300">Nothing: every API request needs credentials.</p>
             )}
-            <p className="mt-2 text-xs text-slate-500">
+            <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
               Whatever the role grants, anonymous requests only ever read components, incidents, pages and menus, and never see disabled,
               hidden or unpublished ones.
             </p>
@@ -92,17 +97,40 @@ function SettingsForm({
   const save = useApiMutation("/api/v1/settings", (values: SettingsFormValues) =>
     apiFetch<Settings>("/api/v1/settings", { method: "PATCH", body: settingsBody(values, canPickRole) }),
   );
-  const messages = (field: string) => fieldMessages(form.formState.errors, save.problem, field);
+  const messages = useFieldMessages(form, save.problem);
+  const confirm = useConfirm();
+  const toast = useToast();
+  useUnsavedChanges(form.formState.isDirty);
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  // The form element from the event (not a ref): focus goes to its first refused field.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    const formEl = event.currentTarget;
+    return form.handleSubmit(async (values) => {
     onSaved(false);
-    if (!(await save.run(values)).ok) return;
+    const dropsPublicRole = canPickRole && values.public_role_id === NO_PUBLIC_ROLE && settings.public_role_id !== null;
+    if (
+      dropsPublicRole &&
+      !(await confirm({
+        title: "Require credentials for every API request?",
+        body: (
+          <>
+            With no public API role, anonymous API clients will get <strong>401 Unauthorized</strong> on every endpoint, including the
+            components and incidents that status widgets and scripts read today. The status page itself stays public.
+          </>
+        ),
+        confirmLabel: "Remove the public role",
+      }))
+    )
+      return;
+    if (!(await save.run(values)).ok) return focusFirstProblem(() => formEl);
     onSaved(true);
+    toast("Settings saved");
     router.refresh(); // the header shows the site name
-  });
+    })(event);
+  };
 
   return (
-    <form onSubmit={onSubmit} aria-label="Settings" className="space-y-4">
+    <form onSubmit={onSubmit} noValidate aria-label="Settings" className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Public API role" errors={messages("public_role_id")}>
           <select {...form.register("public_role_id")} disabled={!canPickRole} className={inputClass}>
@@ -126,7 +154,7 @@ function SettingsForm({
           Save settings
         </Button>
       ) : (
-        <p className="text-sm text-slate-500">Your role may read these settings but not change them.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">Your role may read these settings but not change them.</p>
       )}
     </form>
   );
