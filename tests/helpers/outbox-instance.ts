@@ -3,7 +3,7 @@
 // changes through the domain when told to. Protocol: one JSON object per line on stdin, answers are
 // stdout lines starting with "@@".
 //   {"start": {pollMs, leaseMs, …}} → @@{"started":true}
-//   {"incident": "name", "token": "bcn_…"} → @@{"id": 12}   (POST /api/v1/incidents through the real route handler)
+//   {"incident": "name", "token": "bcn_…"} → @@{"id": 12, …, "http_status": 201}   (POST /api/v1/incidents through the real route handler)
 //   {"quit": true} → stops the worker and exits
 import readline from "node:readline";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
@@ -32,7 +32,7 @@ async function serve(): Promise<void> {
         body: JSON.stringify({ name: command.incident }),
       });
       const res = await incidents.POST(req, { params: Promise.resolve({}) });
-      send({ status: res.status, ...((await res.json()) as object) });
+      send({ ...((await res.json()) as object), http_status: res.status });
     } else if (command.quit) break;
   }
   await worker?.stop();

@@ -36,6 +36,7 @@ describeDb("outbox across processes", () => {
     await receiver?.close();
     receiver = await startReceiver();
     await db.webhook.deleteMany({});
+    await db.outboxEvent.deleteMany({}); // each test counts only its own events' deliveries
   });
   after(async () => {
     await Promise.all(instances.map((i) => i.kill()));
@@ -67,8 +68,8 @@ describeDb("outbox across processes", () => {
   test("a process killed right after its change committed, before any send: the change's event is delivered after a restart", async () => {
     const hook = await register();
     const doomed = await instance(); // no worker running in it
-    const { id, status } = await doomed.ask({ incident: "Killed before the send", token: app.adminToken });
-    assert.equal(status, 201);
+    const { id, http_status } = await doomed.ask({ incident: "Killed before the send", token: app.adminToken });
+    assert.equal(http_status, 201);
     await doomed.kill();
     assert.equal(receiver.receipts.length, 0);
     assert.equal(await db.outboxEvent.count({ where: { dispatchedAt: null } }), 1);
