@@ -1,4 +1,4 @@
-// The production build served by Beacon's own server (scripts/start.ts, as `npm start` runs it) on a fresh
+// The production build served by Beacon's own server (compiled, started exactly as `npm start` starts it) on a fresh
 // SQLite database in a temp folder (or DATABASE_URL when it names PostgreSQL), for the benchmarks.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -30,7 +30,9 @@ export async function startBenchServer(options: {
   const base = `http://127.0.0.1:${options.port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "beacon-bench-"));
   const databaseUrl = (options.databaseFromEnv && process.env.DATABASE_URL) || `file:${path.join(dataDir, "beacon.db")}`;
-  const server = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "scripts/start.ts"], {
+  // `npm start`'s own command line (package.json): the compiled server with its node flags.
+  const [, ...startArgs] = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.start as string).split(/\s+/);
+  const server = spawn(process.execPath, [...(options.nodeArgs ?? []), ...startArgs], {
     cwd: root,
     env: {
       ...process.env,

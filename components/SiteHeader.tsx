@@ -7,7 +7,7 @@ export interface HeaderUser {
   isAdmin: boolean;
 }
 
-const LINK = "rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900";
+const LINK = "rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white";
 
 /**
  * The bar on top of the status page, the profile and the admin pages. The page decides who is signed in
@@ -17,12 +17,12 @@ const LINK = "rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-
  */
 export function SiteHeader({ siteName, user, brandIsHeading = false }: { siteName: string; user: HeaderUser | null | "client"; brandIsHeading?: boolean }) {
   const brand = (
-    <Link href="/" className="text-slate-900 hover:text-slate-700">
+    <Link href="/" className="text-slate-900 hover:text-slate-700 dark:text-slate-100 dark:hover:text-slate-300">
       {siteName}
     </Link>
   );
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         {brandIsHeading ? <h1 className="text-xl font-semibold">{brand}</h1> : <div className="text-xl font-semibold">{brand}</div>}
         <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">

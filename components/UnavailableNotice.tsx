@@ -10,7 +10,7 @@ export function UnavailableNotice({ onRetry }: { onRetry?: () => void }) {
           </a>
         </div>
       </header>
-      <main className="mx-auto max-w-3xl px-4 py-10" data-testid="unavailable">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-3xl px-4 py-10 focus:outline-none" data-testid="unavailable">
         <section role="alert" className="rounded-lg bg-amber-500 p-4 font-medium text-white">
           This page is temporarily unavailable.
         </section>

@@ -4,7 +4,7 @@
 // use, dynamically, so a PostgreSQL server never loads better-sqlite3 and the SQLite client, nor the
 // reverse. Created lazily on first use (tests and setup set DATABASE_URL first) and kept on globalThis,
 // so the custom server, Next's route handlers and the CLI in one process share a single pool.
-import { databaseKind, databaseUrl, postgresPool, postgresTimeouts, sqlitePath, type DatabaseKind } from "./config.ts";
+import { databaseKind, databaseUrl, postgresPool, postgresTimeouts, sqlitePath, sqliteBusyTimeoutMs, type DatabaseKind } from "./config.ts";
 import { secureSqliteFiles } from "./db/sqlite-files.ts";
 import { notingOutages } from "./db/outage.ts";
 
@@ -24,7 +24,11 @@ function makeSqlite(client: SqliteModule, adapters: typeof import("./db/sqlite-a
   return (url: string) => {
     const file = sqlitePath(url);
     secureSqliteFiles(file);
-    return new client.PrismaClient({ adapter: notingOutages(new adapters.SerializedSqliteAdapterFactory({ url: `file:${file}` })), omit });
+    // A transaction begins by waiting for the write lock (BEGIN IMMEDIATE, up to BEACON_SQLITE_BUSY_TIMEOUT_MS):
+    // Prisma's own 2 s limit on starting one must not cut that wait short.
+    const busy = sqliteBusyTimeoutMs();
+    const transactionOptions = { maxWait: busy + 1000, timeout: busy + 5000 };
+    return new client.PrismaClient({ adapter: notingOutages(new adapters.SerializedSqliteAdapterFactory({ url: `file:${file}` })), omit, transactionOptions });
   };
 }
 

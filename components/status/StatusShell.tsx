@@ -64,7 +64,7 @@ export function StatusShell({ siteName, menu, brandIsHeading = false, children }
     <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <SiteHeader siteName={siteName} user="client" brandIsHeading={brandIsHeading} />
       <SiteMenu menu={menu} />
-      <main className="mx-auto max-w-3xl px-4 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-3xl px-4 py-8 focus:outline-none">{children}</main>
       <SiteFooter />
     </div>
   );

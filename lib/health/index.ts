@@ -4,6 +4,7 @@
 import { db } from "../db.ts";
 import { isDatabaseUnavailable } from "../db/outage.ts";
 import { DETAIL } from "../errors.ts";
+import { shuttingDown } from "../shutdown.ts";
 
 const HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" };
 const HEALTHY = JSON.stringify({ status: "ok" });
@@ -41,6 +42,8 @@ export async function checkDatabase(timeoutMs = readyTimeoutMs()): Promise<void>
 export async function readyResponse(req: Request): Promise<Response> {
   const started = Date.now();
   try {
+    // Draining after SIGTERM: not ready, so that the load balancer sends new requests elsewhere.
+    if (shuttingDown()) throw new ReadyTimeout("shutting down");
     await checkDatabase();
   } catch (err) {
     if (!(err instanceof ReadyTimeout) && !isDatabaseUnavailable(err)) console.error("readiness check failed:", err);

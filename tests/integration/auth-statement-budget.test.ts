@@ -26,8 +26,13 @@ describeDb("authentication statement budget", () => {
     app = await testApp();
   });
 
-  test("anonymous: settings and the public role in one statement, then the page's two", async () => {
-    assert.deepEqual(await statements("GET", "/api/v1/components", {}), { status: 200, statements: 3 });
+  test("anonymous: the shared public copy costs one statement (the access-state version); a miss, settings and the public role in one, then the page's two", async () => {
+    assert.deepEqual(await statements("GET", "/api/v1/components", {}), { status: 200, statements: 1 });
+    // A query string of its own is a cache miss: the whole path.
+    const signal = { databaseUnavailable: false, statements: 0 };
+    const res = await watchRequest(signal, () => app.call("GET", "/api/v1/components?limit=7", {}));
+    assert.equal(res.status, 200);
+    assert.ok(signal.statements >= 3 && signal.statements <= 4, `a miss took ${signal.statements} statements`);
   });
 
   test("the public role's permissions: none without a public role, and a changed role applies on the next request", async () => {

@@ -27,7 +27,10 @@ describeDb("the compiled production server", () => {
     }
     assert.ok(pkg.devDependencies.esbuild, "esbuild in devDependencies");
     const playwright = fs.readFileSync(path.join(ROOT, "playwright.config.ts"), "utf8");
-    assert.ok(playwright.includes(`command: "${pkg.scripts.start}"`), "Playwright serves the app the way npm start does");
+    // Playwright's server starts a capturing SMTP server, then runs package.json's own start command line.
+    assert.ok(playwright.includes('command: "node --import tsx e2e/serve-with-smtp.ts"'), "Playwright's web server");
+    const serve = fs.readFileSync(path.join(ROOT, "e2e/serve-with-smtp.ts"), "utf8");
+    assert.match(serve, /scripts\.start/, "Playwright serves the app the way npm start does");
   });
 
   test("dist/ imports no TypeScript file and keeps each database client in its own chunk", () => {

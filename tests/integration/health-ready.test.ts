@@ -7,6 +7,7 @@ import { describeDb, testApp } from "../helpers/app.ts";
 import * as health from "../../app/api/health/route.ts";
 import * as ready from "../../app/api/ready/route.ts";
 import { disconnectDb } from "../../lib/db.ts";
+import { beginShutdown } from "../../lib/shutdown.ts";
 
 const req = (path: string, method = "GET") => new Request(`http://beacon.test${path}`, { method });
 
@@ -84,5 +85,16 @@ describeDb("health and readiness probes", () => {
       for (const s of sockets) s.destroy();
       silent.close();
     }
+  });
+
+  // Last in this file: the drain cannot be undone in this process.
+  test("draining after SIGTERM: /api/ready is 503 while the database still answers, /api/health 200", async () => {
+    await testApp();
+    assert.equal((await ready.GET(req("/api/ready"))).status, 200);
+    beginShutdown();
+    const res = await ready.GET(req("/api/ready"));
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get("retry-after"), "5");
+    assert.equal((await health.GET(req("/api/health"))).status, 200);
   });
 });

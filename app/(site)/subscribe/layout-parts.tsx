@@ -10,7 +10,7 @@ export function SubscriptionFrame({ siteName, user, title, children }: { siteNam
   return (
     <div className={page}>
       <SiteHeader siteName={siteName} user={user} />
-      <main className="mx-auto max-w-xl px-4 py-8 sm:py-12">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-xl px-4 py-8 focus:outline-none sm:py-12">
         <div className={card}>
           <h1 className="mb-4 text-xl font-semibold">{title}</h1>
           {children}
