@@ -8,7 +8,8 @@ import { StatusPageView } from "@/components/status/StatusPageView";
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: `${await publicSiteName().catch(() => "Beacon")} status` };
+  // The root layout's template would add the site name a second time.
+  return { title: { absolute: `${await publicSiteName().catch(() => "Beacon")} status` } };
 }
 
 export default async function StatusPage() {

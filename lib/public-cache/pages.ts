@@ -84,7 +84,10 @@ function staleNote(served: Served): string {
 function send(req: http.IncomingMessage, res: http.ServerResponse, served: Served): void {
   const nonce = randomBytes(16).toString("base64");
   const headers: Record<string, string> = { ...servedHeaders(served), Vary: "Accept-Encoding" };
-  if (matchesEtag(req.headers["if-none-match"], served.snapshot.etag)) {
+  // A copy served during an outage carries the note of its age: never a 304 (the browser would show the copy
+  // it holds, without the note), and no ETag (a later 304 against it would keep the note after recovery).
+  if (served.outage) for (const name of Object.keys(headers)) if (name.toLowerCase() === "etag") delete headers[name];
+  if (!served.outage && matchesEtag(req.headers["if-none-match"], served.snapshot.etag)) {
     res.writeHead(304, headers);
     res.end();
     return;

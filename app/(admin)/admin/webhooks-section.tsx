@@ -34,11 +34,11 @@ export function WebhooksSection({ canWrite }: { canWrite: boolean }) {
       }
     >
       {hooks.error ? <ProblemAlert problem={hooks.error} /> : null}
-      {hooks.data === undefined && !hooks.error ? <p className="text-sm text-slate-600">Loading…</p> : null}
-      {hooks.data?.length === 0 ? <p className="text-sm text-slate-600">No webhook endpoints yet.</p> : null}
+      {hooks.data === undefined && !hooks.error ? <p className="text-sm text-slate-600 dark:text-slate-300">Loading…</p> : null}
+      {hooks.data?.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-300">No webhook endpoints yet.</p> : null}
       {hooks.data && hooks.data.length > 0 && selected ? (
         <>
-          <label className="block text-sm font-medium text-slate-700">
+          <label className="block text-sm font-medium text-slate-700 dark:text-slate-200">
             Endpoint
             <select className={`${inputClass} mt-1`} value={selected.id} onChange={(e) => setChosen(Number(e.target.value))}>
               {hooks.data.map((h) => (
@@ -59,14 +59,14 @@ export function WebhooksSection({ canWrite }: { canWrite: boolean }) {
 
 function EndpointSummary({ hook }: { hook: Webhook }) {
   return (
-    <div className="space-y-1 text-sm text-slate-700">
+    <div className="space-y-1 text-sm text-slate-700 dark:text-slate-200">
       <p>
         {hook.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="red">Disabled</Badge>}{" "}
         <span className="break-all">{hook.url}</span>
       </p>
-      <p className="text-slate-600">Events: {hook.events.join(", ")}</p>
-      {hook.disabled_reason ? <p className="text-red-700">Disabled: {hook.disabled_reason}</p> : null}
-      {hook.enabled && hook.failing_since ? <p className="text-amber-800">Failing since {when(hook.failing_since)}.</p> : null}
+      <p className="text-slate-600 dark:text-slate-300">Events: {hook.events.join(", ")}</p>
+      {hook.disabled_reason ? <p className="text-red-700 dark:text-red-300">Disabled: {hook.disabled_reason}</p> : null}
+      {hook.enabled && hook.failing_since ? <p className="text-amber-800 dark:text-amber-300">Failing since {when(hook.failing_since)}.</p> : null}
     </div>
   );
 }
@@ -76,18 +76,19 @@ function Deliveries({ hook, canWrite }: { hook: Webhook; canWrite: boolean }) {
   const page = useApi<{ count: number; results: WebhookDelivery[] }>(path);
   const { busy, problem, run } = useApiWrite(path);
   if (page.error) return <ProblemAlert problem={page.error} />;
-  if (!page.data) return <p className="text-sm text-slate-600">Loading deliveries…</p>;
-  if (page.data.results.length === 0) return <p className="text-sm text-slate-600">Nothing has been sent to this endpoint yet.</p>;
+  if (!page.data) return <p className="text-sm text-slate-600 dark:text-slate-300">Loading deliveries…</p>;
+  if (page.data.results.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-300">Nothing has been sent to this endpoint yet.</p>;
   return (
     <div className="space-y-2">
       <ProblemAlert problem={problem} />
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Deliveries table">
+      {/* relative: the table's sr-only texts are positioned inside this scroller, not against the page (they widened it) */}
+      <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Deliveries table">
         <table className="w-full text-sm">
           <caption className="sr-only">
             Latest deliveries to {hook.url} ({page.data.count} in all)
           </caption>
           <thead>
-            <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-600">
+            <tr className="border-b border-slate-200 dark:border-slate-700 text-left text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">
               <th scope="col" className="py-2 pr-4 font-medium">Event</th>
               <th scope="col" className="py-2 pr-4 font-medium">Status</th>
               <th scope="col" className="py-2 pr-4 font-medium">Attempts</th>
@@ -99,13 +100,13 @@ function Deliveries({ hook, canWrite }: { hook: Webhook; canWrite: boolean }) {
               </th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {page.data.results.map((d) => (
               <tr key={d.id} data-testid="delivery" className="align-top">
                 <td className="py-2 pr-4">
-                  <div className="font-medium text-slate-900">{d.event_type ?? "—"}</div>
-                  <div className="font-mono text-xs text-slate-600">{d.message_id}</div>
-                  {d.last_error ? <div className="mt-1 max-w-xs break-words text-xs text-red-700">{d.last_error}</div> : null}
+                  <div className="font-medium text-slate-900 dark:text-slate-100">{d.event_type ?? "—"}</div>
+                  <div className="font-mono text-xs text-slate-600 dark:text-slate-300">{d.message_id}</div>
+                  {d.last_error ? <div className="mt-1 max-w-xs break-words text-xs text-red-700 dark:text-red-300">{d.last_error}</div> : null}
                 </td>
                 <td className="py-2 pr-4">
                   <Badge tone={TONE[d.status]}>{LABEL[d.status]}</Badge>

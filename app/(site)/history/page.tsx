@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { publicSiteName, statusHistory } from "@/lib/status";
+import { statusHistory } from "@/lib/status";
 import { isDatabaseUnavailable, markPageUnavailable } from "@/lib/db/outage";
 import { UnavailableNotice } from "@/components/UnavailableNotice";
 import { StatusShell } from "@/components/status/StatusShell";
@@ -8,7 +8,7 @@ import { HistoryView } from "@/components/status/HistoryView";
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: `Incident history · ${await publicSiteName().catch(() => "Beacon")}` };
+  return { title: "Incident history" };
 }
 
 /** `?page=2` and on: older months; anything else is the first page. */

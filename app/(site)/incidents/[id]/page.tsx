@@ -14,7 +14,7 @@ const idOf = (value: string) => (/^\d{1,10}$/.test(value) ? Number(value) : NaN)
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const found = await publicIncident(idOf((await params).id)).catch(() => null);
-  return found ? { title: `${found.incident.name} · ${found.siteName}` } : {};
+  return found ? { title: found.incident.name } : {};
 }
 
 /** One incident with its whole timeline; hidden or unknown is the branded 404. */

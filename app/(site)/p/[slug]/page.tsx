@@ -18,7 +18,7 @@ const slugOf = (value: string) => {
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const found = await publicPage(slugOf((await params).slug)).catch(() => null);
-  return found ? { title: `${found.page.title} · ${found.siteName}` } : {};
+  return found ? { title: found.page.title } : {};
 }
 
 /** A published content page (API.md §5); unpublished or unknown is the branded 404. */
