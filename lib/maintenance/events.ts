@@ -3,27 +3,16 @@
 // of lib/notifications). Each fires once across all instances: a marker row keyed by window and
 // transition is inserted with ON CONFLICT DO NOTHING in the same transaction as the event, so only
 // the instance whose insert counted records it, and no statement ever fails (the SQLite trap).
-import { db, type Prisma } from "../db.ts";
+import { db } from "../db.ts";
 import { recordEvent } from "../outbox/events.ts";
 import type { Tx, Writer } from "../outbox/types.ts";
-import { serializeMaintenance, type MaintenanceRow } from "./index.ts";
+import { maintenanceSelect, serializeMaintenance, type MaintenanceRow } from "./index.ts";
 
 /** Windows that opened or closed longer ago than this when first noticed (Beacon was down) get no event. */
 const LOOKBACK_MS = 24 * 3600_000;
 
 // Events carry every affected component, and `visible`: senders to the public filter for themselves.
-const eventSelect = {
-  id: true,
-  name: true,
-  message: true,
-  scheduledStart: true,
-  scheduledEnd: true,
-  completedAt: true,
-  visible: true,
-  createdAt: true,
-  updatedAt: true,
-  components: { orderBy: { componentId: "asc" }, select: { component: { select: { id: true, name: true } } } },
-} satisfies Prisma.MaintenanceSelect;
+const eventSelect = maintenanceSelect({});
 
 export async function maintenanceEventData(tx: Writer, id: number) {
   const row: MaintenanceRow = await tx.maintenance.findUniqueOrThrow({ where: { id }, select: eventSelect });

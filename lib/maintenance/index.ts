@@ -29,6 +29,11 @@ export function maintenanceVisibleTo(principal: Pick<Principal, "user">): Prisma
 }
 
 function selectFor(principal: Pick<Principal, "user">) {
+  return maintenanceSelect(componentsVisibleTo(principal));
+}
+
+/** A maintenance row with those of its components that match `components` (`{}`: all of them, as events carry). */
+export function maintenanceSelect(components: Prisma.ComponentWhereInput) {
   return {
     id: true,
     name: true,
@@ -40,14 +45,14 @@ function selectFor(principal: Pick<Principal, "user">) {
     createdAt: true,
     updatedAt: true,
     components: {
-      where: { component: { is: componentsVisibleTo(principal) } },
+      where: { component: { is: components } },
       orderBy: { componentId: "asc" },
       select: { component: { select: { id: true, name: true } } },
     },
   } satisfies Prisma.MaintenanceSelect;
 }
 
-export type MaintenanceRow = Prisma.MaintenanceGetPayload<{ select: ReturnType<typeof selectFor> }>;
+export type MaintenanceRow = Prisma.MaintenanceGetPayload<{ select: ReturnType<typeof maintenanceSelect> }>;
 
 /** Ended once completed early or past its end; running from its start; scheduled before. */
 export function maintenanceStatus(m: { scheduledStart: Date; scheduledEnd: Date; completedAt: Date | null }, now: Date = new Date()): MaintenanceStatus {

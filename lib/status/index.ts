@@ -7,11 +7,11 @@ import type { Principal } from "../auth/principal.ts";
 import { componentsVisibleTo } from "../components/index.ts";
 import { groupsVisibleTo } from "../groups/index.ts";
 import { componentStatusName, incidentUpdatesVisibleTo, incidentsVisibleTo } from "../incidents/index.ts";
-import { findMaintenance, maintenanceStatus, maintenanceVisibleTo, maintenanceWithStatus, type MaintenanceRow } from "../maintenance/index.ts";
+import { findMaintenance, serializeMaintenance, maintenanceVisibleTo, maintenanceWithStatus, type MaintenanceRow } from "../maintenance/index.ts";
 import { menuItemsVisibleTo } from "../menus/index.ts";
 import { pagesVisibleTo } from "../pages/index.ts";
 import { INCIDENT_STATUSES } from "../validation/incidents.ts";
-import { MAINTENANCE_STATUSES, type MaintenanceStatus } from "../validation/maintenance.ts";
+import { type MaintenanceStatus } from "../validation/maintenance.ts";
 import { DISPLAY_STATUSES, displayOf, overallOf, type DisplayStatus } from "./display.ts";
 import { changesByComponent, computeUptime, windowStart, UPTIME_DAYS, type UptimeDay } from "./uptime.ts";
 
@@ -154,19 +154,9 @@ function toIncident(i: IncidentRow): PublicIncident {
 }
 
 function toMaintenance(m: MaintenanceRow, now: Date): PublicMaintenance {
-  const status = maintenanceStatus(m, now);
-  return {
-    id: m.id,
-    name: m.name,
-    message: m.message,
-    scheduled_start: m.scheduledStart.toISOString(),
-    scheduled_end: m.scheduledEnd.toISOString(),
-    completed_at: m.completedAt?.toISOString() ?? null,
-    status,
-    status_name: MAINTENANCE_STATUSES[status],
-    updated_at: m.updatedAt.toISOString(),
-    components: m.components.map((c) => c.component),
-  };
+  // The API's own serialization, less what the public page does not show.
+  const { visible: _visible, created_at: _createdAt, ...shown } = serializeMaintenance(m, now);
+  return shown;
 }
 
 const componentSelect = { id: true, name: true, description: true, status: true, groupId: true, createdAt: true, updatedAt: true } as const;
